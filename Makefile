@@ -1,0 +1,43 @@
+# Two commands matter: `make run` (the site on SQLite with demo content) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+HOST ?= 127.0.0.1
+WORKERS ?= 2
+
+.PHONY: run test install install-test lint bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+
+run: install
+	$(BIN)/guichet init
+	@echo "Guichet: http://$(HOST):$(PORT)/"
+	$(BIN)/gunicorn guichet.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --threads 4 --access-logfile -
+
+test: install-test
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install-test
+	$(BIN)/python -m ruff check guichet tests benchmarks
+
+bench: install-test
+	$(BIN)/python benchmarks/quality.py
+	$(BIN)/python benchmarks/latency.py
+
+clean:
+	rm -rf $(VENV) staticfiles .cache

@@ -1,0 +1,1 @@
+"""Guichet: an FAQ and help-center platform."""

@@ -1,0 +1,36 @@
+"""Domain errors of the FAQ, translated to HTTP or CLI messages at the edges only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class FaqError(Exception):
+    """Base class for errors a user can fix."""
+
+
+class EntryValidationError(FaqError):
+    def __init__(self, field: str, message: str):
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+@dataclass(frozen=True)
+class ImportProblem:
+    location: str  # e.g. "entries[3] (slug 'e-cps-android')"
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.location}, field '{self.field}': {self.message}"
+
+
+class ImportFileError(FaqError):
+    """A file could not be imported; nothing was changed."""
+
+    def __init__(self, path: str, problems: list[ImportProblem]):
+        self.path = path
+        self.problems = problems
+        lines = "\n".join(f"  - {p}" for p in problems)
+        super().__init__(f"{path}: {len(problems)} problem(s), nothing imported:\n{lines}")

@@ -1,0 +1,152 @@
+"""The FAQ's content: entries, their revisions, and the facets that classify them."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import F
+from django.utils import timezone
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+
+RESERVED_FACET_KEYS = frozenset({"q", "page", "f", "csrfmiddlewaretoken", "next"})
+
+
+class Facet(models.Model):
+    """A way to classify entries, asked to visitors as a question."""
+
+    key = models.SlugField(_("clé"), max_length=50, unique=True)
+    label = models.CharField(_("libellé"), max_length=100)
+    question = models.CharField(_("question posée au visiteur"), max_length=200)
+    order = models.PositiveIntegerField(_("ordre"), default=0)
+
+    class Meta:
+        ordering = ["order", "key"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class FacetValue(models.Model):
+    facet = models.ForeignKey(Facet, on_delete=models.CASCADE, related_name="values")
+    slug = models.SlugField(_("identifiant"), max_length=80)
+    label = models.CharField(_("libellé"), max_length=150)
+    order = models.PositiveIntegerField(_("ordre"), default=0)
+
+    class Meta:
+        ordering = ["facet__order", "order", "label"]
+        constraints = [models.UniqueConstraint(fields=["facet", "slug"], name="unique_value_per_facet")]
+
+    def __str__(self) -> str:
+        return f"{self.facet.label} : {self.label}"
+
+
+class EntryQuerySet(models.QuerySet):
+    def published(self) -> EntryQuerySet:
+        return self.filter(status=Entry.Status.PUBLISHED)
+
+    def with_facets(self, selection: dict[str, list[str]]) -> EntryQuerySet:
+        """OR within a facet, AND across facets; ``selection`` maps facet keys to value slugs."""
+        queryset = self
+        for key, slugs in selection.items():
+            if slugs:
+                queryset = queryset.filter(
+                    facet_values__facet__key=key, facet_values__slug__in=slugs
+                )
+        return queryset.distinct()
+
+    def with_values(self) -> EntryQuerySet:
+        return self.prefetch_related(
+            models.Prefetch("facet_values", queryset=FacetValue.objects.select_related("facet"))
+        )
+
+
+class Entry(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Brouillon")
+        PUBLISHED = "published", _("Publiée")
+        ARCHIVED = "archived", _("Archivée")
+
+    question = models.CharField(_("question"), max_length=300, blank=True)
+    slug = models.SlugField(_("adresse"), max_length=120, unique=True)
+    answer = models.TextField(_("réponse (Markdown)"))
+    answer_html = models.TextField(editable=False, default="")
+    keywords = models.CharField(_("mots-clés"), max_length=500, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    facet_values = models.ManyToManyField(FacetValue, blank=True, related_name="entries")
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    objects = EntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at", "id"]
+        verbose_name_plural = "entries"
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def title(self) -> str:
+        """The question, or the answer's first sentence when the entry has no title."""
+        if self.question:
+            return self.question
+        first_line = self.answer.strip().splitlines()[0] if self.answer.strip() else self.slug
+        return Truncator(first_line.lstrip("-# ").strip()).chars(100)
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("entry", args=[self.slug])
+
+    def values_by_facet(self) -> dict[str, list[str]]:
+        grouped: dict[str, list[str]] = {}
+        for value in self.facet_values.all():
+            grouped.setdefault(value.facet.key, []).append(value.slug)
+        return grouped
+
+
+class Revision(models.Model):
+    """A snapshot taken at every save, so that any earlier state can be seen and restored."""
+
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField()
+    question = models.CharField(max_length=300, blank=True)
+    answer = models.TextField()
+    keywords = models.CharField(max_length=500, blank=True)
+    status = models.CharField(max_length=20, choices=Entry.Status.choices)
+    facet_values = models.JSONField(default=dict)
+    author = models.CharField(max_length=150, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["entry", "-number"]
+        constraints = [models.UniqueConstraint(fields=["entry", "number"], name="unique_revision_number")]
+
+
+class SynonymGroup(models.Model):
+    """Terms that mean the same thing to visitors, e.g. "CPS" and "carte de professionnel de santé"."""
+
+    terms = models.TextField(_("termes équivalents, séparés par des virgules"))
+
+    class Meta:
+        ordering = ["id"]
+
+    def term_list(self) -> list[str]:
+        return [t.strip() for t in self.terms.split(",") if t.strip()]
+
+
+class ContentState(models.Model):
+    """One row whose version grows at every content change; app processes poll it to stay fresh."""
+
+    version = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    @classmethod
+    def bump(cls) -> None:
+        updated = cls.objects.filter(pk=1).update(version=F("version") + 1, changed_at=timezone.now())
+        if not updated:
+            cls.objects.get_or_create(pk=1, defaults={"version": 1})
+
+    @classmethod
+    def current(cls) -> int:
+        return cls.objects.filter(pk=1).values_list("version", flat=True).first() or 0

@@ -1,0 +1,1 @@
+"""Every write to the FAQ goes through a function of this package."""

@@ -1,0 +1,100 @@
+"""Create, edit and change the status of entries; each save records a revision."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from guichet.faq.errors import EntryValidationError
+from guichet.faq.models import ContentState, Entry, FacetValue, Revision
+from guichet.faq.rendering import render_markdown
+
+MAX_ANSWER_LENGTH = 50_000
+
+
+def resolve_values(values: Mapping[str, Sequence[str]]) -> list[FacetValue]:
+    """Turn ``{"couloir": ["hopital"]}`` into FacetValue rows, or say which key or slug is unknown."""
+    wanted = {(key, slug) for key, slugs in values.items() for slug in slugs}
+    if not wanted:
+        return []
+    found = {
+        (v.facet.key, v.slug): v
+        for v in FacetValue.objects.select_related("facet").filter(
+            facet__key__in={key for key, _ in wanted}
+        )
+    }
+    missing = sorted(wanted - found.keys())
+    if missing:
+        listed = ", ".join(f"{key}:{slug}" for key, slug in missing)
+        raise EntryValidationError("facets", f"unknown facet value(s): {listed}")
+    return [found[pair] for pair in sorted(wanted)]
+
+
+def unique_slug(text: str, exclude_pk: int | None = None) -> str:
+    base = slugify(text)[:100].strip("-") or "question"
+    slug, n = base, 2
+    while Entry.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def save_entry(
+    *,
+    answer: str,
+    question: str = "",
+    keywords: str = "",
+    status: str = Entry.Status.DRAFT,
+    values: Mapping[str, Sequence[str]] | None = None,
+    slug: str = "",
+    entry: Entry | None = None,
+    author: str = "",
+    created_at=None,
+    updated_at=None,
+) -> Entry:
+    """Create ``entry`` or update it, then record a revision and signal the change."""
+    question, answer, keywords = question.strip(), answer.strip(), keywords.strip()
+    if not answer:
+        raise EntryValidationError("answer", "the answer is empty")
+    if len(answer) > MAX_ANSWER_LENGTH:
+        raise EntryValidationError("answer", f"longer than {MAX_ANSWER_LENGTH} characters")
+    if len(question) > 300:
+        raise EntryValidationError("question", "longer than 300 characters")
+    if status not in Entry.Status.values:
+        raise EntryValidationError("status", f"'{status}' is not one of {', '.join(Entry.Status.values)}")
+    facet_values = resolve_values(values or {})
+    if slug:
+        if slugify(slug) != slug:
+            raise EntryValidationError("slug", f"'{slug}' is not a valid slug (lowercase letters, digits, hyphens)")
+        if Entry.objects.filter(slug=slug).exclude(pk=entry.pk if entry else None).exists():
+            raise EntryValidationError("slug", f"'{slug}' is already used by another entry")
+
+    now = timezone.now()
+    entry = entry or Entry(created_at=created_at or now)
+    entry.question, entry.answer, entry.keywords, entry.status = question, answer, keywords, status
+    entry.answer_html = render_markdown(answer)
+    entry.slug = slug or entry.slug or unique_slug(question or answer[:80], exclude_pk=entry.pk)
+    entry.updated_at = updated_at or now
+    entry.save()
+    entry.facet_values.set(facet_values)
+    record_revision(entry, author=author)
+    ContentState.bump()
+    return entry
+
+
+def record_revision(entry: Entry, author: str = "") -> Revision:
+    last = entry.revisions.order_by("-number").values_list("number", flat=True).first() or 0
+    return Revision.objects.create(
+        entry=entry,
+        number=last + 1,
+        question=entry.question,
+        answer=entry.answer,
+        keywords=entry.keywords,
+        status=entry.status,
+        facet_values=entry.values_by_facet(),
+        author=author,
+        created_at=entry.updated_at,
+    )

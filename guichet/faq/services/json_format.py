@@ -1,0 +1,225 @@
+"""Read and check Guichet's JSON import format, without touching the database.
+
+```json
+{
+  "format": "guichet-faq", "version": 1,
+  "facets": [{"key": "couloir", "label": "Couloir Ségur",
+              "question": "Votre question concerne quel couloir Ségur ?", "order": 2,
+              "values": [{"slug": "hopital", "label": "Hôpital", "order": 1}]}],
+  "synonyms": [["cps", "carte de professionnel de santé", "carte CPS"]],
+  "entries": [{"slug": "...", "question": "...", "answer": "Markdown", "status": "published",
+               "keywords": "", "facets": {"couloir": ["hopital"]}}]
+}
+```
+Every problem is reported with its place in the file; none stops the check early.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.utils.text import slugify
+
+from guichet.faq.errors import ImportFileError, ImportProblem
+from guichet.faq.models import RESERVED_FACET_KEYS, Entry
+
+FORMAT_NAME = "guichet-faq"
+FORMAT_VERSION = 1
+
+
+@dataclass
+class FacetData:
+    key: str
+    label: str
+    question: str
+    order: int
+    values: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class EntryData:
+    slug: str
+    question: str
+    answer: str
+    status: str
+    keywords: str
+    facets: dict[str, list[str]]
+    location: str
+
+
+@dataclass
+class FaqData:
+    facets: list[FacetData]
+    synonyms: list[list[str]]
+    entries: list[EntryData]
+
+
+class _Checker:
+    def __init__(self) -> None:
+        self.problems: list[ImportProblem] = []
+
+    def text(self, obj: dict, name: str, where: str, required: bool = True, max_length: int = 0) -> str:
+        value = obj.get(name, "")
+        if value is None:
+            value = ""
+        if not isinstance(value, str):
+            self.problems.append(ImportProblem(where, name, f"expected text, got {type(value).__name__}"))
+            return ""
+        if required and not value.strip():
+            self.problems.append(ImportProblem(where, name, "missing or empty"))
+        if max_length and len(value) > max_length:
+            self.problems.append(ImportProblem(where, name, f"longer than {max_length} characters"))
+        return value.strip()
+
+    def slug(self, obj: dict, name: str, where: str) -> str:
+        value = self.text(obj, name, where)
+        if value and slugify(value) != value:
+            self.problems.append(ImportProblem(where, name, f"'{value}' is not a slug (a-z, 0-9, '-')"))
+        return value
+
+    def integer(self, obj: dict, name: str, where: str) -> int:
+        value = obj.get(name, 0)
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            self.problems.append(ImportProblem(where, name, "expected a whole number ≥ 0"))
+            return 0
+        return value
+
+
+def load_json_file(path: str | Path) -> Any:
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError as err:
+        raise ImportFileError(str(path), [ImportProblem("file", "-", "no such file")]) from err
+    except UnicodeDecodeError as err:
+        raise ImportFileError(str(path), [ImportProblem("file", "-", "not UTF-8 text")]) from err
+    except json.JSONDecodeError as err:
+        problem = ImportProblem(f"line {err.lineno}, column {err.colno}", "-", f"invalid JSON: {err.msg}")
+        raise ImportFileError(str(path), [problem]) from err
+
+
+def parse_faq_data(raw: Any, path: str, known_facets: dict[str, set[str]]) -> FaqData:
+    """Check ``raw`` (decoded JSON); ``known_facets`` maps facet keys already in the database to their slugs."""
+    check = _Checker()
+    if not isinstance(raw, dict):
+        raise ImportFileError(path, [ImportProblem("file", "-", "expected a JSON object at the top")])
+    if raw.get("format") != FORMAT_NAME:
+        check.problems.append(ImportProblem("file", "format", f"expected '{FORMAT_NAME}'"))
+    if raw.get("version") != FORMAT_VERSION:
+        check.problems.append(ImportProblem("file", "version", f"expected {FORMAT_VERSION}"))
+
+    facets = _parse_facets(raw.get("facets", []), check)
+    vocabulary = {k: set(v) for k, v in known_facets.items()}
+    for facet in facets:
+        vocabulary.setdefault(facet.key, set()).update(v["slug"] for v in facet.values)
+    synonyms = _parse_synonyms(raw.get("synonyms", []), check)
+    entries = _parse_entries(raw.get("entries", []), check, vocabulary)
+    if check.problems:
+        raise ImportFileError(path, check.problems)
+    return FaqData(facets=facets, synonyms=synonyms, entries=entries)
+
+
+def _parse_facets(items: Any, check: _Checker) -> list[FacetData]:
+    if not isinstance(items, list):
+        check.problems.append(ImportProblem("file", "facets", "expected a list"))
+        return []
+    facets, seen = [], set()
+    for i, item in enumerate(items):
+        where = f"facets[{i}]"
+        if not isinstance(item, dict):
+            check.problems.append(ImportProblem(where, "-", "expected an object"))
+            continue
+        key = check.slug(item, "key", where)
+        where = f"facets[{i}] (key '{key}')"
+        if key in RESERVED_FACET_KEYS:
+            check.problems.append(ImportProblem(where, "key", f"'{key}' is reserved for the site's URLs"))
+        if key in seen:
+            check.problems.append(ImportProblem(where, "key", "duplicate key"))
+        seen.add(key)
+        facet = FacetData(
+            key=key,
+            label=check.text(item, "label", where, max_length=100),
+            question=check.text(item, "question", where, max_length=200),
+            order=check.integer(item, "order", where),
+        )
+        values = item.get("values", [])
+        if not isinstance(values, list):
+            check.problems.append(ImportProblem(where, "values", "expected a list"))
+            values = []
+        value_slugs = set()
+        for j, value in enumerate(values):
+            vwhere = f"{where}.values[{j}]"
+            if not isinstance(value, dict):
+                check.problems.append(ImportProblem(vwhere, "-", "expected an object"))
+                continue
+            slug = check.slug(value, "slug", vwhere)
+            if slug in value_slugs:
+                check.problems.append(ImportProblem(vwhere, "slug", f"duplicate value '{slug}'"))
+            value_slugs.add(slug)
+            facet.values.append({
+                "slug": slug,
+                "label": check.text(value, "label", vwhere, max_length=150),
+                "order": check.integer(value, "order", vwhere) if "order" in value else j,
+            })
+        facets.append(facet)
+    return facets
+
+
+def _parse_synonyms(items: Any, check: _Checker) -> list[list[str]]:
+    if not isinstance(items, list):
+        check.problems.append(ImportProblem("file", "synonyms", "expected a list of lists of terms"))
+        return []
+    groups = []
+    for i, group in enumerate(items):
+        if not isinstance(group, list) or len(group) < 2 or not all(
+            isinstance(t, str) and t.strip() and "," not in t for t in group
+        ):
+            check.problems.append(ImportProblem(f"synonyms[{i}]", "-", "expected a list of at least two terms without commas"))
+            continue
+        groups.append([t.strip() for t in group])
+    return groups
+
+
+def _parse_entries(items: Any, check: _Checker, vocabulary: dict[str, set[str]]) -> list[EntryData]:
+    if not isinstance(items, list):
+        check.problems.append(ImportProblem("file", "entries", "expected a list"))
+        return []
+    entries, seen = [], set()
+    for i, item in enumerate(items):
+        where = f"entries[{i}]"
+        if not isinstance(item, dict):
+            check.problems.append(ImportProblem(where, "-", "expected an object"))
+            continue
+        slug = check.slug(item, "slug", where)
+        where = f"entries[{i}] (slug '{slug}')"
+        if slug in seen:
+            check.problems.append(ImportProblem(where, "slug", "duplicate slug"))
+        seen.add(slug)
+        status = item.get("status", Entry.Status.PUBLISHED)
+        if status not in Entry.Status.values:
+            check.problems.append(ImportProblem(where, "status", f"'{status}' is not one of {', '.join(Entry.Status.values)}"))
+        facets = item.get("facets", {})
+        if not isinstance(facets, dict):
+            check.problems.append(ImportProblem(where, "facets", "expected an object of lists"))
+            facets = {}
+        for key, slugs in facets.items():
+            if key not in vocabulary:
+                check.problems.append(ImportProblem(where, f"facets.{key}", f"unknown facet '{key}'"))
+            elif not isinstance(slugs, list) or not all(isinstance(s, str) for s in slugs):
+                check.problems.append(ImportProblem(where, f"facets.{key}", "expected a list of value slugs"))
+            else:
+                for s in slugs:
+                    if s not in vocabulary[key]:
+                        check.problems.append(ImportProblem(where, f"facets.{key}", f"unknown value '{s}'"))
+        entries.append(EntryData(
+            slug=slug,
+            question=check.text(item, "question", where, required=False, max_length=300),
+            answer=check.text(item, "answer", where, max_length=50_000),
+            status=status if isinstance(status, str) else "",
+            keywords=check.text(item, "keywords", where, required=False, max_length=500),
+            facets={k: v for k, v in facets.items() if isinstance(v, list)},
+            location=where,
+        ))
+    return entries

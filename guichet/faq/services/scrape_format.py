@@ -1,0 +1,70 @@
+"""Read the text scrape of an FAQ page such as the agency's "FAQ des industriels".
+
+The page's facet questions come first (lines ending with "?"), then answers, each closed by the
+feedback question. Question titles are lost in such a scrape: entries get none, and the site
+shows the answer's first sentence until an editor writes one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.utils.text import slugify
+
+from guichet.faq.errors import ImportFileError, ImportProblem
+from guichet.faq.models import Entry
+from guichet.faq.services.json_format import EntryData, FacetData, FaqData
+
+FEEDBACK_QUESTION = "Cette réponse vous a-t-elle été utile ?"
+_FACET_QUESTION = re.compile(r"^Votre question concerne (?:quel|quelle|quels|quelles) (?P<name>.+?)\s*\?$")
+
+
+def parse_scrape(text: str, path: str, existing_facets: dict[str, str] | None = None) -> FaqData:
+    """``existing_facets`` maps facet questions already known to their keys, so they are reused."""
+    existing_facets = existing_facets or {}
+    lines = [line.rstrip() for line in text.replace("\r\n", "\n").split("\n")]
+    facets = []
+    while lines and _FACET_QUESTION.match(lines[0].strip()):
+        question = lines.pop(0).strip()
+        name = _FACET_QUESTION.match(question)["name"]
+        key = existing_facets.get(question) or slugify(name)[:50]
+        facets.append(FacetData(key=key, label=name[:1].upper() + name[1:], question=question, order=len(facets) + 1))
+
+    blocks, current = [], []
+    for line in lines:
+        if line.strip() == FEEDBACK_QUESTION:
+            blocks.append(current)
+            current = []
+        else:
+            current.append(line)
+    if any(line.strip() for line in current):
+        blocks.append(current)
+
+    entries, problems = [], []
+    for number, block in enumerate(blocks, start=1):
+        answer = _to_markdown(block)
+        where = f"answer {number}"
+        if not answer:
+            problems.append(ImportProblem(where, "answer", "empty answer between two feedback questions"))
+            continue
+        entries.append(EntryData(slug=f"reponse-{number}-{slugify(answer[:50])}"[:110].strip("-"), question="",
+                                 answer=answer, status=Entry.Status.PUBLISHED, keywords="", facets={},
+                                 location=where))
+    if not entries:
+        problems.append(ImportProblem("file", "-", f"no answer found (answers end with '{FEEDBACK_QUESTION}')"))
+    if problems:
+        raise ImportFileError(path, problems)
+    return FaqData(facets=[f for f in facets if f.question not in existing_facets], synonyms=[], entries=entries)
+
+
+def _to_markdown(block: list[str]) -> str:
+    """Keep paragraphs and "- " lists; Markdown needs a blank line between a paragraph and a list."""
+    out: list[str] = []
+    for line in (line.strip() for line in block):
+        if not line:
+            continue
+        is_item = line.startswith("- ")
+        if out and not (is_item and out[-1].startswith("- ")):
+            out.append("")
+        out.append(line)
+    return "\n".join(out).strip()

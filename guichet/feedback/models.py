@@ -1,0 +1,44 @@
+"""What visitors tell us: votes on answers, comments, and the searches they make."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils import timezone
+
+from guichet.faq.models import Entry
+
+MAX_COMMENT_LENGTH = 1000
+MAX_QUERY_LENGTH = 200
+
+
+class Vote(models.Model):
+    """One visitor's answer to "Cette réponse vous a-t-elle été utile ?" for one entry."""
+
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="votes")
+    # A random identifier kept in a signed cookie: it lets a visitor change their vote, and is
+    # neither an IP address nor anything that names a person.
+    visitor = models.CharField(max_length=64)
+    helpful = models.BooleanField()
+    comment = models.TextField(blank=True, max_length=MAX_COMMENT_LENGTH)
+    comment_handled = models.BooleanField(default=False)
+    search_query = models.CharField(max_length=MAX_QUERY_LENGTH, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["entry", "visitor"], name="one_vote_per_visitor")]
+        ordering = ["-updated_at"]
+
+
+class SearchLog(models.Model):
+    """A search made on the site, kept for the editors' insights; no personal data."""
+
+    query = models.CharField(max_length=MAX_QUERY_LENGTH)
+    facets = models.JSONField(default=dict)
+    result_count = models.PositiveIntegerField()
+    top_score = models.FloatField(null=True)
+    confident = models.BooleanField(default=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]

@@ -1,0 +1,97 @@
+"""Record visitors' votes, comments and searches."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+
+from guichet.faq.models import Entry
+from guichet.feedback.models import MAX_COMMENT_LENGTH, MAX_QUERY_LENGTH, SearchLog, Vote
+
+
+class FeedbackError(Exception):
+    """Base class for feedback a visitor must correct."""
+
+
+class RateLimited(FeedbackError):
+    pass
+
+
+class InvalidFeedback(FeedbackError):
+    pass
+
+
+@dataclass(frozen=True)
+class RateLimit:
+    max_actions: int
+    per_seconds: int
+
+    def check(self, client_key: str, scope: str) -> None:
+        """Count one action for ``client_key``; raise RateLimited past the limit (fixed window)."""
+        key = f"ratelimit:{scope}:{client_key}"
+        cache.add(key, 0, timeout=self.per_seconds)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, timeout=self.per_seconds)
+            count = 1
+        if count > self.max_actions:
+            raise RateLimited(f"plus de {self.max_actions} envois en {self.per_seconds} secondes")
+
+
+@transaction.atomic
+def record_vote(entry: Entry, visitor: str, helpful: bool, search_query: str = "") -> Vote:
+    """Store the visitor's vote; a second vote on the same entry replaces the first."""
+    if entry.status != Entry.Status.PUBLISHED:
+        raise InvalidFeedback("cette réponse n'est pas publiée")
+    if not visitor:
+        raise InvalidFeedback("visiteur inconnu")
+    vote, created = Vote.objects.select_for_update().get_or_create(
+        entry=entry, visitor=visitor,
+        defaults={"helpful": helpful, "search_query": search_query[:MAX_QUERY_LENGTH]},
+    )
+    if not created:
+        vote.helpful = helpful
+        if helpful:
+            vote.comment = ""  # a comment explains a "Non"; it no longer applies
+        if search_query:
+            vote.search_query = search_query[:MAX_QUERY_LENGTH]
+        vote.updated_at = timezone.now()
+        vote.save()
+    return vote
+
+
+@transaction.atomic
+def add_comment(entry: Entry, visitor: str, comment: str) -> Vote:
+    """Attach an improvement comment to the visitor's "Non" vote on ``entry``."""
+    comment = comment.strip()
+    if not comment:
+        raise InvalidFeedback("le commentaire est vide")
+    if len(comment) > MAX_COMMENT_LENGTH:
+        raise InvalidFeedback(f"le commentaire dépasse {MAX_COMMENT_LENGTH} caractères")
+    vote = Vote.objects.select_for_update().filter(entry=entry, visitor=visitor).first()
+    if vote is None or vote.helpful:
+        raise InvalidFeedback("un commentaire accompagne une réponse « Non »")
+    vote.comment, vote.comment_handled, vote.updated_at = comment, False, timezone.now()
+    vote.save()
+    return vote
+
+
+def log_search(query: str, facets: dict[str, list[str]], result_count: int,
+               top_score: float | None, confident: bool) -> SearchLog:
+    return SearchLog.objects.create(
+        query=query[:MAX_QUERY_LENGTH], facets=facets, result_count=result_count,
+        top_score=top_score, confident=confident,
+    )
+
+
+def vote_counts(entry_ids) -> dict[int, tuple[int, int]]:
+    """``{entry_id: (oui, non)}``."""
+    from django.db.models import Count, Q
+
+    rows = (Vote.objects.filter(entry_id__in=entry_ids).values("entry_id")
+            .annotate(yes=Count("id", filter=Q(helpful=True)), no=Count("id", filter=Q(helpful=False))))
+    return {r["entry_id"]: (r["yes"], r["no"]) for r in rows}

@@ -1,0 +1,31 @@
+"""Entries as the engine's documents."""
+
+from __future__ import annotations
+
+from guichet.faq.models import Entry, Facet, SynonymGroup
+from guichet.faq.rendering import plain_text
+from guichet.search import Document
+
+
+def published_documents() -> list[Document]:
+    entries = Entry.objects.published().with_values().order_by("-updated_at", "id")
+    documents = []
+    for entry in entries:
+        values: dict[str, set[str]] = {}
+        labels = []
+        for value in entry.facet_values.all():
+            values.setdefault(value.facet.key, set()).add(value.slug)
+            labels.append(value.label)
+        documents.append(Document(
+            id=str(entry.pk), question=entry.question, answer=plain_text(entry.answer),
+            keywords=entry.keywords, facet_labels=" ; ".join(labels),
+            facets={k: frozenset(v) for k, v in values.items()}))
+    return documents
+
+
+def synonym_groups() -> list[list[str]]:
+    return [g.term_list() for g in SynonymGroup.objects.all()]
+
+
+def facet_keys() -> list[str]:
+    return list(Facet.objects.values_list("key", flat=True))

@@ -1,0 +1,10 @@
+"""Guichet's search engine: plain Python and numpy, no Django.
+
+It takes documents and queries and returns ranked results with scores and explanations; the
+``guichet.indexing`` package adapts it to the database.
+"""
+
+from guichet.search.engine import Document, SearchEngine, SearchResponse, Hit
+from guichet.search.config import EngineConfig
+
+__all__ = ["Document", "SearchEngine", "SearchResponse", "Hit", "EngineConfig"]

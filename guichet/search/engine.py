@@ -1,0 +1,185 @@
+"""The search engine: analyse, retrieve lexically and semantically, fuse, filter, count, explain."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from guichet.search import facets as facet_ops
+from guichet.search.analysis import analyze, query_words
+from guichet.search.config import EngineConfig
+from guichet.search.encoders import Encoder
+from guichet.search.fusion import confidence, convex_fusion, reciprocal_rank_fusion
+from guichet.search.lexical import LexicalIndex, QueryTerm
+from guichet.search.synonyms import SynonymTable
+
+MAX_RESULTS = 200
+DENSE_ONLY_DEPTH = 10  # documents admitted on semantic evidence alone
+RELATIVE_FLOOR = 0.3  # results must score at least this share of the best fused score
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str
+    answer: str
+    question: str = ""
+    keywords: str = ""
+    facet_labels: str = ""
+    facets: Mapping[str, frozenset[str]] = field(default_factory=dict)
+
+    def passage_text(self) -> str:
+        """The text given to the encoder: the question (when there is one) then the answer."""
+        return f"{self.question}\n{self.answer}" if self.question else self.answer
+
+
+@dataclass(frozen=True)
+class Hit:
+    id: str
+    score: float
+    lexical: float
+    dense: float | None
+    matched: tuple[QueryTerm, ...] = ()
+
+
+@dataclass(frozen=True)
+class SearchResponse:
+    hits: list[Hit]
+    total: int
+    facet_counts: dict[str, dict[str, int]]
+    removal_counts: dict[tuple[str, str], int]
+    total_without_facets: int
+    confidence: float | None
+    confident: bool
+    query_terms: tuple[QueryTerm, ...] = ()
+
+    @property
+    def top_score(self) -> float | None:
+        return self.hits[0].score if self.hits else None
+
+
+class SearchEngine:
+    """An immutable index over ``documents``; build a new one when content changes."""
+
+    def __init__(self, documents: Sequence[Document], *, vectors: np.ndarray | None = None,
+                 encoder: Encoder | None = None, synonyms: Sequence[Sequence[str]] = (),
+                 config: EngineConfig | None = None, facet_keys: Sequence[str] = ()):
+        self.config = config or EngineConfig()
+        self.documents = list(documents)
+        self.facet_keys = list(facet_keys) or sorted({k for d in self.documents for k in d.facets})
+        self._facets = [d.facets for d in self.documents]
+        self._position = {d.id: i for i, d in enumerate(self.documents)}
+        self.synonyms = SynonymTable(synonyms)
+        self.lexical = LexicalIndex(
+            [{"question": analyze(d.question), "keywords": analyze(d.keywords),
+              "facets": analyze(d.facet_labels), "answer": analyze(d.answer)} for d in self.documents],
+            self.config.field_weights, self.config.field_b, self.config.k1)
+        self.encoder = encoder
+        if encoder is not None and vectors is None:
+            vectors = encoder.encode_passages([d.passage_text() for d in self.documents]) \
+                if self.documents else None
+        if vectors is not None and len(vectors) != len(self.documents):
+            raise ValueError(f"{len(vectors)} vectors for {len(self.documents)} documents")
+        self.vectors = np.ascontiguousarray(vectors, dtype=np.float32) if vectors is not None else None
+
+    def __len__(self) -> int:
+        return len(self.documents)
+
+    # -- query analysis -------------------------------------------------------------------------
+    def query_terms(self, query: str) -> list[QueryTerm]:
+        words = query_words(query)
+        terms: dict[str, QueryTerm] = {}
+        for word, term in words:
+            terms.setdefault(term, QueryTerm(term, 1.0, "exact", word))
+        for term, source in self.synonyms.expand([t for _, t in words]):
+            terms.setdefault(term, QueryTerm(term, self.config.synonym_weight, "synonym", source))
+        for word, term in words:
+            if term not in self.lexical:
+                for candidate in self.lexical.typo_candidates(term):
+                    terms.setdefault(candidate, QueryTerm(candidate, self.config.typo_weight, "typo", word))
+        if words and query and query[-1].isalnum():
+            word = words[-1][0]
+            for candidate in self.lexical.prefix_candidates(word, self.config.max_expansions):
+                terms.setdefault(candidate, QueryTerm(candidate, self.config.prefix_weight, "prefix", word))
+        return list(terms.values())
+
+    # -- retrieval ----------------------------------------------------------------------------------
+    def score(self, query: str) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, list[QueryTerm]]:
+        """Fused, lexical and dense scores of every document for ``query``."""
+        terms = self.query_terms(query)
+        lexical = self.lexical.score(terms)
+        dense = None
+        if self.encoder is not None and self.vectors is not None and len(self.documents):
+            dense = self.vectors @ self.encoder.encode_queries([query])[0]
+        if self.config.fusion == "rrf":
+            fused = reciprocal_rank_fusion(lexical, dense, self.config.rrf_k)
+        else:
+            fused = convex_fusion(lexical, dense, self.config.dense_weight)
+        return fused, lexical, dense, terms
+
+    def rank(self, query: str, limit: int = 10) -> list[str]:
+        """Ids of the best documents for ``query``, best first (what search-eval measures)."""
+        fused, _, _, _ = self.score(query)
+        order = np.argsort(-fused, kind="stable")[:limit]
+        return [self.documents[i].id for i in order]
+
+    def search(self, query: str = "", selection: facet_ops.Selection | None = None,
+               offset: int = 0, limit: int = 20) -> SearchResponse:
+        """Results ``offset`` to ``offset + limit`` of the documents matching ``query`` (all of
+        them, in the given order, when the query is empty) and ``selection``, with facet counts."""
+        selection = {k: frozenset(v) for k, v in (selection or {}).items() if v}
+        query = query.strip()
+        if not query:
+            candidates = list(range(len(self.documents)))
+            scores = lexical = np.zeros(len(self.documents), dtype=np.float32)
+            dense, terms = None, []
+        else:
+            scores, lexical, dense, terms = self.score(query)
+            candidates = self._relevant(scores, lexical, dense)
+        matching = facet_ops.filter_indices(self._facets, candidates, selection)
+        counts = facet_ops.disjunctive_counts(self._facets, candidates, selection, self.facet_keys)
+        removals = facet_ops.removal_counts(self._facets, candidates, selection) if not matching else {}
+        hits = [self._hit(i, scores, lexical, dense, terms) for i in matching[offset:offset + limit]]
+        conf = self._confidence(scores, dense, matching) if query else None
+        return SearchResponse(
+            hits=hits, total=len(matching),
+            facet_counts={k: dict(c) for k, c in counts.items()}, removal_counts=removals,
+            total_without_facets=len(candidates), confidence=conf,
+            confident=conf is None or conf >= self.config.confidence_threshold,
+            query_terms=tuple(terms))
+
+    def _relevant(self, fused: np.ndarray, lexical: np.ndarray, dense: np.ndarray | None) -> list[int]:
+        admitted = lexical > 0
+        if dense is not None:
+            admitted[np.argsort(-dense)[:DENSE_ONLY_DEPTH]] = True
+        indices = np.flatnonzero(admitted)
+        if not len(indices):
+            return []
+        top = float(fused[indices].max())
+        indices = indices[fused[indices] >= RELATIVE_FLOOR * top]
+        ordered = indices[np.argsort(-fused[indices], kind="stable")]
+        return ordered[:MAX_RESULTS].tolist()
+
+    def _hit(self, i: int, fused, lexical, dense, terms) -> Hit:
+        return Hit(id=self.documents[i].id, score=float(fused[i]), lexical=float(lexical[i]),
+                   dense=float(dense[i]) if dense is not None else None,
+                   matched=tuple(self.lexical.matched_terms(i, terms)) if terms else ())
+
+    def _confidence(self, fused: np.ndarray, dense: np.ndarray | None, matching: list[int]) -> float:
+        if not matching:
+            return 0.0
+        best = fused[matching[0]]
+        second = fused[matching[1]] if len(matching) > 1 else 0.0
+        gap = float(dense[matching[0]] - dense.mean()) if dense is not None else 0.0
+        margin = float(best - second) / float(best) if best > 0 else 0.0
+        c = self.config
+        return confidence(gap, margin, c.confidence_bias, c.confidence_top, c.confidence_margin)
+
+    def explain(self, doc_id: str, query: str) -> Hit | None:
+        """Scores and matched terms of one document for ``query`` ("why this result")."""
+        i = self._position.get(doc_id)
+        if i is None:
+            return None
+        fused, lexical, dense, terms = self.score(query)
+        return self._hit(i, fused, lexical, dense, terms)

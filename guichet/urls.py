@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import path
+
+from guichet.web.views import errors, faq, feedback
+
+urlpatterns = [
+    path("", faq.faq_list, name="faq"),
+    path("questions/<slug:slug>/", faq.entry_detail, name="entry"),
+    path("questions/<slug:slug>/vote/", feedback.vote, name="vote"),
+    path("questions/<slug:slug>/commentaire/", feedback.comment, name="comment"),
+    path("questions/<slug:slug>/pourquoi/", faq.explain, name="explain"),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = errors.bad_request
+handler404 = errors.not_found
+handler500 = errors.server_error

@@ -1,0 +1,130 @@
+"""What the FAQ page shows for one request: results, facet groups with counts, notices."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from guichet.faq.models import Entry, Facet
+from guichet.search import SearchResponse
+from guichet.web.query import FaqQuery
+
+PAGE_SIZE = 20
+CLARIFY_MIN_RESULTS = 4
+
+
+@dataclass
+class FacetOption:
+    slug: str
+    label: str
+    count: int
+    selected: bool
+    input_id: str
+    remove_url: str = ""
+    add_url: str = ""
+
+
+@dataclass
+class FacetGroup:
+    key: str
+    label: str
+    question: str
+    options: list[FacetOption]
+
+
+@dataclass
+class ActiveFilter:
+    facet_label: str
+    label: str
+    remove_url: str
+    count_without: int | None = None
+
+
+@dataclass
+class FaqPage:
+    query: FaqQuery
+    groups: list[FacetGroup]
+    entries: list[Entry]
+    hits: dict[int, object]
+    total: int
+    page: int
+    page_count: int
+    active: list[ActiveFilter]
+    last_update: object
+    response: SearchResponse
+    clarify: FacetGroup | None = None
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.page_count
+
+    @property
+    def previous_url(self) -> str:
+        return self.query.url(page=self.page - 1)
+
+    @property
+    def next_url(self) -> str:
+        return self.query.url(page=self.page + 1)
+
+
+def facet_vocabulary() -> tuple[list[Facet], dict[str, dict[str, str]]]:
+    facets = list(Facet.objects.prefetch_related("values"))
+    return facets, {f.key: {v.slug: v.label for v in f.values.all()} for f in facets}
+
+
+def build_faq_page(query: FaqQuery, facets: list[Facet], response_for) -> FaqPage:
+    """``response_for(offset, limit)`` runs the search; it is called again if the page is out of range."""
+    response = response_for((query.page - 1) * PAGE_SIZE, PAGE_SIZE)
+    page_count = max(1, math.ceil(response.total / PAGE_SIZE))
+    notices = list(query.notices)
+    if query.page > page_count:
+        notices.append(_("La page %(page)d n'existe pas : dernière page affichée.") % {"page": query.page})
+        query.page = page_count
+        response = response_for((query.page - 1) * PAGE_SIZE, PAGE_SIZE)
+
+    ids = [int(h.id) for h in response.hits]
+    by_id = Entry.objects.with_values().in_bulk(ids)
+    entries = [by_id[i] for i in ids if i in by_id]
+
+    groups = [
+        FacetGroup(f.key, f.label, f.question, [
+            FacetOption(v.slug, v.label, response.facet_counts.get(f.key, {}).get(v.slug, 0),
+                        query.selected(f.key, v.slug), f"facet-{f.key}-{v.slug}", query.without(f.key, v.slug))
+            for v in f.values.all()])
+        for f in facets
+    ]
+    labels = {(g.key, o.slug): (g.label, o.label) for g in groups for o in g.options}
+    active = [
+        ActiveFilter(labels[(key, slug)][0], labels[(key, slug)][1], query.without(key, slug),
+                     response.removal_counts.get((key, slug)))
+        for key, slugs in query.selection.items() for slug in slugs
+    ]
+    return FaqPage(
+        query=query, groups=groups, entries=entries, hits={int(h.id): h for h in response.hits},
+        total=response.total, page=query.page, page_count=page_count, active=active,
+        last_update=Entry.objects.published().aggregate(m=Max("updated_at"))["m"],
+        response=response, clarify=clarifying_group(query, groups, response), notices=notices)
+
+
+def clarifying_group(query: FaqQuery, groups: list[FacetGroup], response: SearchResponse) -> FacetGroup | None:
+    """The facet question worth asking: results spread over several values the visitor has not chosen."""
+    if not query.q or response.total < CLARIFY_MIN_RESULTS:
+        return None
+    for group in groups:
+        if query.selection.get(group.key):
+            continue
+        present = [o for o in group.options if o.count]
+        if len(present) >= 2 and max(o.count for o in present) < response.total:
+            for option in present:
+                option.add_url = query.with_value(group.key, option.slug)
+            return FacetGroup(group.key, group.label, group.question,
+                              sorted(present, key=lambda o: -o.count)[:6])
+    return None

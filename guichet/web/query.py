@@ -1,0 +1,95 @@
+"""The FAQ page's URL as a typed request: what the visitor asked, and notices for what we could not read.
+
+Facets are query parameters named after the facet key (``?couloir=hopital&couloir=officine``).
+The original site's form, ``f[0]=couloir:hopital``, is understood too, so old links keep working.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.http import QueryDict
+from django.utils.translation import gettext as _
+
+MAX_QUERY_LENGTH = 200
+_LEGACY_FACET = re.compile(r"^f\[\d+\]$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+Vocabulary = Mapping[str, Mapping[str, str]]  # facet key -> value slug -> label
+
+
+@dataclass
+class FaqQuery:
+    q: str = ""
+    selection: dict[str, list[str]] = field(default_factory=dict)
+    page: int = 1
+    notices: list[str] = field(default_factory=list)
+
+    def selected(self, key: str, slug: str) -> bool:
+        return slug in self.selection.get(key, ())
+
+    def params(self, **changes) -> list[tuple[str, str]]:
+        pairs = [("q", self.q)] if self.q else []
+        for key, slugs in self.selection.items():
+            pairs.extend((key, slug) for slug in slugs)
+        page = changes.get("page", self.page)
+        if page and page > 1:
+            pairs.append(("page", str(page)))
+        return pairs
+
+    def url(self, **changes) -> str:
+        return "?" + urlencode(self.params(**changes)) if self.params(**changes) else "?"
+
+    def without(self, key: str, slug: str) -> str:
+        """The URL of this page with one facet value removed (and back on page 1)."""
+        pairs = [(k, v) for k, v in self.params(page=1) if not (k == key and v == slug)]
+        return "?" + urlencode(pairs)
+
+    def with_value(self, key: str, slug: str) -> str:
+        """The URL of this page with one more facet value (and back on page 1)."""
+        return "?" + urlencode(self.params(page=1) + [(key, slug)])
+
+    def without_query(self) -> str:
+        return "?" + urlencode([(k, v) for k, v in self.params(page=1) if k != "q"])
+
+    def facets_only(self) -> dict[str, list[str]]:
+        return {k: v for k, v in self.selection.items() if v}
+
+
+def clean_text(value: str) -> str:
+    return " ".join(_CONTROL.sub(" ", value).split())
+
+
+def parse_faq_query(params: QueryDict, vocabulary: Vocabulary) -> FaqQuery:
+    query = FaqQuery()
+    q = clean_text(params.get("q", ""))
+    if len(q) > MAX_QUERY_LENGTH:
+        query.notices.append(_("Votre recherche a été raccourcie à %(n)d caractères.") % {"n": MAX_QUERY_LENGTH})
+        q = q[:MAX_QUERY_LENGTH]
+    query.q = q
+
+    wanted: list[tuple[str, str]] = []
+    for name in params:
+        if name in vocabulary:
+            wanted.extend((name, v) for v in params.getlist(name))
+        elif _LEGACY_FACET.match(name):
+            for raw in params.getlist(name):
+                key, _sep, slug = raw.partition(":")
+                wanted.append((key, slug))
+        elif name not in ("q", "page"):
+            query.notices.append(_("Le paramètre « %(name)s » est inconnu et a été ignoré.") % {"name": name[:50]})
+    for key, slug in wanted:
+        if key not in vocabulary or slug not in vocabulary[key]:
+            query.notices.append(_("Le filtre « %(value)s » n'existe pas et a été ignoré.") % {"value": f"{key}:{slug}"[:80]})
+        elif slug not in query.selection.get(key, []):
+            query.selection.setdefault(key, []).append(slug)
+
+    raw_page = params.get("page", "1").strip() or "1"
+    if raw_page.isdigit() and int(raw_page) >= 1:
+        query.page = min(int(raw_page), 10_000)
+    else:
+        query.notices.append(_("Le numéro de page « %(page)s » n'est pas valide : première page affichée.") % {"page": raw_page[:20]})
+    return query

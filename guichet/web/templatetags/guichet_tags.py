@@ -1,0 +1,46 @@
+import re
+
+from django import template
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from guichet.search.highlight import matching_spans
+
+register = template.Library()
+_TAG = re.compile(r"(<[^>]+>)")
+
+
+def _terms(hit) -> set[str]:
+    return {qt.term for qt in getattr(hit, "matched", ())}
+
+
+def _mark(text: str, terms: set[str], escape_text: bool) -> str:
+    out, last = [], 0
+    for start, end in matching_spans(text, terms):
+        out.append(escape(text[last:start]) if escape_text else text[last:start])
+        word = text[start:end]
+        out.append(f"<mark>{escape(word) if escape_text else word}</mark>")
+        last = end
+    out.append(escape(text[last:]) if escape_text else text[last:])
+    return "".join(out)
+
+
+@register.filter
+def highlight(text: str, hit) -> str:
+    """Escape ``text`` and wrap the words that matched the query in <mark>."""
+    return mark_safe(_mark(str(text), _terms(hit), escape_text=True))
+
+
+@register.filter
+def highlight_html(html: str, hit) -> str:
+    """Highlight matched words in already sanitized HTML, touching text between tags only."""
+    terms = _terms(hit)
+    if not terms:
+        return mark_safe(html)
+    parts = _TAG.split(html)
+    return mark_safe("".join(p if p.startswith("<") else _mark(p, terms, escape_text=False) for p in parts))
+
+
+@register.simple_tag
+def hit_for(hits: dict, entry_id: int):
+    return hits.get(entry_id)

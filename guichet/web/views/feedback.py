@@ -1,0 +1,89 @@
+"""Votes and comments under answers: with htmx a fragment, without JavaScript a thank-you page."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from guichet.faq.models import Entry
+from guichet.feedback.models import MAX_COMMENT_LENGTH, MAX_QUERY_LENGTH
+from guichet.feedback.services import InvalidFeedback, RateLimit, RateLimited, add_comment, record_vote
+from guichet.web.visitor import client_key, remember_visitor, visitor_id
+
+
+class VoteForm(forms.Form):
+    helpful = forms.ChoiceField(choices=[("oui", _("Oui")), ("non", _("Non"))])
+    q = forms.CharField(required=False, max_length=MAX_QUERY_LENGTH)
+    next = forms.CharField(required=False, max_length=2000)
+
+
+class CommentForm(forms.Form):
+    comment = forms.CharField(max_length=MAX_COMMENT_LENGTH, widget=forms.Textarea,
+                              label=_("Comment pouvons-nous améliorer cette réponse ?"))
+    next = forms.CharField(required=False, max_length=2000)
+
+
+def _safe_next(request: HttpRequest, value: str, entry: Entry) -> str:
+    if value and url_has_allowed_host_and_scheme(value, {request.get_host()}, request.is_secure()):
+        return value
+    return entry.get_absolute_url() if hasattr(entry, "get_absolute_url") else f"/questions/{entry.slug}/"
+
+
+def _respond(request: HttpRequest, entry: Entry, context: dict, status: int = 200) -> HttpResponse:
+    context = {"entry": entry, **context}
+    template = "web/_feedback.html" if request.htmx else "web/feedback_page.html"
+    return render(request, template, context, status=status)
+
+
+def _limited(request: HttpRequest, scope: str) -> bool:
+    try:
+        RateLimit(*settings.GUICHET_VOTE_RATE).check(client_key(request), scope)
+    except RateLimited:
+        return True
+    return False
+
+
+@require_POST
+def vote(request: HttpRequest, slug: str) -> HttpResponse:
+    entry = get_object_or_404(Entry.objects.published(), slug=slug)
+    form = VoteForm(request.POST)
+    if not form.is_valid():
+        return _respond(request, entry, {"error": _("Choisissez « Oui » ou « Non ».")}, status=400)
+    next_url = _safe_next(request, form.cleaned_data["next"], entry)
+    if _limited(request, "vote"):
+        return _respond(request, entry, {"error": _("Trop d'envois en peu de temps : réessayez dans une minute."),
+                                         "next": next_url}, status=429)
+    visitor, is_new = visitor_id(request)
+    try:
+        saved = record_vote(entry, visitor, form.cleaned_data["helpful"] == "oui", form.cleaned_data["q"])
+    except InvalidFeedback as err:
+        return _respond(request, entry, {"error": str(err), "next": next_url}, status=400)
+    response = _respond(request, entry, {"voted": saved, "next": next_url, "comment_form": CommentForm()})
+    if is_new:
+        remember_visitor(request, response, visitor)
+    return response
+
+
+@require_POST
+def comment(request: HttpRequest, slug: str) -> HttpResponse:
+    entry = get_object_or_404(Entry.objects.published(), slug=slug)
+    form = CommentForm(request.POST)
+    next_url = _safe_next(request, request.POST.get("next", ""), entry)
+    if not form.is_valid():
+        return _respond(request, entry, {"error": _("Le commentaire est vide ou dépasse %(n)d caractères.")
+                                         % {"n": MAX_COMMENT_LENGTH}, "comment_form": form,
+                                         "next": next_url}, status=400)
+    if _limited(request, "comment"):
+        return _respond(request, entry, {"error": _("Trop d'envois en peu de temps : réessayez dans une minute."),
+                                         "next": next_url}, status=429)
+    visitor, _new = visitor_id(request)
+    try:
+        add_comment(entry, visitor, form.cleaned_data["comment"])
+    except InvalidFeedback as err:
+        return _respond(request, entry, {"error": str(err), "next": next_url}, status=400)
+    return _respond(request, entry, {"commented": True, "next": next_url})

@@ -1,0 +1,32 @@
+"""The anonymous visitor identifier (a random value in a signed cookie) and the client key for rate limits."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+
+COOKIE = "guichet_visiteur"
+SALT = "guichet.visitor"
+MAX_AGE = 365 * 24 * 3600
+
+
+def visitor_id(request: HttpRequest) -> tuple[str, bool]:
+    """(identifier, is_new)."""
+    value = request.get_signed_cookie(COOKIE, default="", salt=SALT)
+    if value:
+        return value, False
+    return uuid.uuid4().hex, True
+
+
+def remember_visitor(request: HttpRequest, response: HttpResponse, visitor: str) -> None:
+    response.set_signed_cookie(COOKIE, visitor, salt=SALT, max_age=MAX_AGE, httponly=True,
+                               samesite="Lax", secure=request.is_secure())
+
+
+def client_key(request: HttpRequest) -> str:
+    """A hash of the client's address: enough to limit abuse, never stored in the database."""
+    address = request.META.get("REMOTE_ADDR", "")
+    return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
