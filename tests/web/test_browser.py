@@ -1,0 +1,101 @@
+"""The FAQ in a real browser: Debian's Chromium driven by Playwright (no `playwright install`)."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from guichet.faq.services.importing import import_file
+from guichet.feedback.models import Vote
+from tests.conftest import DEMO_FILE, ROOT
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = ROOT / "test-artifacts"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium is not installed at /usr/bin/chromium "
+                       "(apt-get install -y chromium; .ci/run does it)"),
+]
+
+
+@pytest.fixture
+def site(live_server, transactional_db):
+    import_file(DEMO_FILE)
+    return live_server.url
+
+
+@pytest.fixture
+def browser():
+    # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the test
+    # itself are safe here because the browser and the test never touch the database at once.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--headless", "--no-sandbox"])
+        yield browser
+        browser.close()
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+def _count(page) -> int:
+    return int(re.match(r"(\d+)", page.locator("#result-count").inner_text()).group(1))
+
+
+def test_visitor_filters_with_htmx_and_votes_no_with_a_comment(site, browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 1600})
+    page.goto(site + "/")
+    assert _count(page) == 20
+    page.locator("label[for=facet-produit-e-cps]").click()  # DSFR draws the box on the label
+    page.wait_for_url(re.compile(r"produit=e-cps"))
+    page.wait_for_function("!document.querySelector('#result-count').innerText.startsWith('20 ')")
+    filtered = _count(page)
+    assert 0 < filtered < 20
+    assert page.locator("#results-status").inner_text().startswith(f"{filtered} résultat")
+
+    first = page.locator("details.guichet-entry").first
+    first.locator("summary").click()
+    first.get_by_role("button", name="Non").click()
+    comment = first.get_by_label("Comment pouvons-nous améliorer cette réponse ?")
+    comment.fill("Il manque le cas des internes.")
+    first.get_by_role("button", name="Envoyer le commentaire").click()
+    first.get_by_text("Merci, votre commentaire a bien été transmis").wait_for()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "faq-vote.png"), full_page=False)
+
+    vote = Vote.objects.get()
+    assert (vote.helpful, vote.comment) == (False, "Il manque le cas des internes.")
+
+
+def test_the_page_works_without_javascript(site, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site + "/")
+    page.locator("label[for=facet-produit-dmn]").click()
+    page.get_by_role("button", name="Appliquer les filtres").click()
+    assert "produit=dmn" in page.url
+    assert 0 < _count(page) < 20
+    page.locator("details.guichet-entry").first.locator("summary").click()
+    page.locator("details.guichet-entry").first.get_by_role("button", name="Oui").click()
+    assert "Merci pour votre retour" in page.content()
+    assert Vote.objects.get().helpful is True
+    context.close()
+
+
+def test_keyboard_alone_opens_an_answer_and_votes(site, browser):
+    page = browser.new_page()
+    page.goto(site + "/")
+    page.locator("details.guichet-entry summary").first.focus()
+    page.keyboard.press("Enter")
+    assert page.locator("details.guichet-entry").first.get_attribute("open") is not None
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent")
+    while "Oui" not in focused:
+        page.keyboard.press("Tab")
+        focused = page.evaluate("document.activeElement.textContent")
+    page.keyboard.press("Enter")
+    page.get_by_text("Merci pour votre retour").first.wait_for()
