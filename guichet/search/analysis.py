@@ -1,13 +1,17 @@
-"""French text analysis: folding, elisions, stop words, stemming, hyphens and acronyms.
+"""French text analysis: elisions, stop words, stemming, accents, hyphens and acronyms.
 
-Accents are folded *before* stemming so that "sécurité" and "securite" give the same stem: the
-Snowball French stemmer treats them differently otherwise.
+Snowball's French stemmer needs accents ("références" and "référencés" share a stem only when
+accented), so words are stemmed *before* accents are folded. Visitors often type without
+accents: a query word is first given back the accents it has in the corpus ("securite" ->
+"sécurité", see ``AccentRestorer``), then analysed like the documents.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
 import Stemmer
@@ -16,16 +20,18 @@ _stemmer = Stemmer.Stemmer("french")
 
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "’": "'", "‘": "'", "ʼ": "'", "`": "'"})
 _ELISION = re.compile(r"\b(?:qu|jusqu|lorsqu|puisqu|quoiqu|[ldjmnstc])'", re.IGNORECASE)
-_TOKEN = re.compile(r"[a-z0-9]+(?:[-.][a-z0-9]+)*")
+_TOKEN = re.compile(r"[^\W_]+(?:[-.][^\W_]+)*", re.UNICODE)
 
 STOP_WORDS = frozenset("""
 a au aux avec ce ces cet cette dans de des du elle en et eux il ils je la le les leur leurs lui ma mais
 me meme mes moi mon ne nos notre nous on ou par pas pour qu que qui sa se ses son sur ta te tes toi ton
 tu un une vos votre vous c d j l m n s t y est sont etre ai as avons avez ont suis es etes sera seront
 etait ete fait faire peut peuvent dois doit doivent faut comment quel quelle quels quelles quoi
-ou dont est-ce ceci cela ca si sans sous chez entre vers tout tous toute toutes plus moins tres aussi
-bien alors donc car puis deja encore estce y-a-t-il a-t-il peut-on puis-je dois-je faut-il il-y-a
+dont ceci cela ca si sans sous chez entre vers tout tous toute toutes plus moins tres aussi
+bien alors donc car puis deja encore estce
 """.split())
+
+PART_WEIGHT = 0.5  # weight, in queries, of the parts of a hyphenated word ("cps" in "e-cps")
 
 
 def fold(text: str) -> str:
@@ -34,42 +40,63 @@ def fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c)).lower()
 
 
+def has_accent(word: str) -> bool:
+    return fold(word) != word
+
+
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
+    """Snowball French stem of a lowercase, possibly accented word, returned accent-folded."""
     if len(word) <= 3 or word.isdigit():
-        return word
-    return _stemmer.stemWord(word)
+        return fold(word)
+    return fold(_stemmer.stemWord(word))
 
 
 def raw_tokens(text: str) -> list[str]:
-    """Folded words, elisions removed; hyphenated forms kept whole ("e-cps")."""
-    return _TOKEN.findall(_ELISION.sub(" ", fold(text)))
+    """Lowercase words with their accents, elisions removed; hyphenated forms kept whole ("e-cps")."""
+    text = unicodedata.normalize("NFC", text.translate(_LIGATURES)).lower()
+    return _TOKEN.findall(_ELISION.sub(" ", text))
 
 
-def split_token(token: str) -> list[str]:
+def split_token(token: str) -> list[tuple[str, float]]:
     """A hyphenated or dotted token gives its joined form, then its parts: e-cps -> ecps, cps."""
     if "-" not in token and "." not in token:
-        return [token]
+        return [(token, 1.0)]
     parts = [p for p in re.split(r"[-.]", token) if p]
-    joined = "".join(parts)
-    return [joined] + [p for p in parts if len(p) > 1 and p not in STOP_WORDS]
+    return [("".join(parts), 1.0)] + [(p, PART_WEIGHT) for p in parts if len(p) > 1 and fold(p) not in STOP_WORDS]
+
+
+def _words(text: str, restorer: Mapping[str, str] | None) -> Iterable[tuple[str, str, float]]:
+    """(surface word, term, weight) for each indexable word of ``text``."""
+    for token in raw_tokens(text):
+        for word, weight in split_token(token):
+            folded = fold(word)
+            if folded in STOP_WORDS:
+                continue
+            if restorer is not None and word == folded:
+                word = restorer.get(folded, word)
+            yield word, stem(word), weight
 
 
 def analyze(text: str) -> list[str]:
-    """Index terms of ``text``, in order: the analysis applied to documents and queries alike."""
-    terms = []
-    for token in raw_tokens(text):
-        for word in split_token(token):
-            if word not in STOP_WORDS:
-                terms.append(stem(word))
-    return terms
+    """Index terms of a document's text, in order."""
+    return [term for _, term, _ in _words(text, None)]
 
 
-def query_words(text: str) -> list[tuple[str, str]]:
-    """(surface word, term) pairs for a query, so a term can be traced back to what was typed."""
-    pairs = []
-    for token in raw_tokens(text):
-        for word in split_token(token):
-            if word not in STOP_WORDS:
-                pairs.append((word, stem(word)))
-    return pairs
+def query_words(text: str, restorer: Mapping[str, str] | None = None) -> list[tuple[str, str, float]]:
+    """(surface word, term, weight) for a query, accents restored from the corpus when missing."""
+    return list(_words(text, restorer))
+
+
+class AccentRestorer(dict):
+    """Maps an accent-free word to its most frequent accented spelling in the corpus."""
+
+    @classmethod
+    def from_texts(cls, texts: Iterable[str]) -> AccentRestorer:
+        spellings: dict[str, Counter[str]] = defaultdict(Counter)
+        for text in texts:
+            for token in raw_tokens(text):
+                for word, _ in split_token(token):
+                    if has_accent(word):
+                        spellings[fold(word)][word] += 1
+        return cls({folded: counts.most_common(1)[0][0] for folded, counts in spellings.items()})

@@ -16,17 +16,17 @@ class EngineConfig:
         "question": 0.5, "keywords": 0.3, "facets": 0.3, "answer": 0.75})
     k1: float = 1.2
     synonym_weight: float = 0.6
-    typo_weight: float = 0.7
+    typo_weight: float = 0.5
     prefix_weight: float = 0.5
     max_expansions: int = 12
     # Fusion of lexical and dense evidence.
     fusion: str = "convex"
-    dense_weight: float = 0.6
+    dense_weight: float = 0.55
     rrf_k: int = 60
-    # Confidence (logistic model over the fused evidence, fitted on our labelled queries).
-    confidence_bias: float = -6.0
-    confidence_top: float = 7.0
-    confidence_margin: float = 6.0
+    # Confidence: logistic model over (dense gap, fused margin, lexical score of the best result),
+    # fitted by benchmarks/calibrate.py on our labelled queries.
+    confidence_weights: tuple[float, float, float] = (20.0, 6.0, 2.0)
+    confidence_bias: float = -3.0
     confidence_threshold: float = 0.5
 
     def __post_init__(self) -> None:

@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from guichet.search import facets as facet_ops
-from guichet.search.analysis import analyze, query_words
+from guichet.search.analysis import AccentRestorer, analyze, fold, query_words
 from guichet.search.config import EngineConfig
 from guichet.search.encoders import Encoder
-from guichet.search.fusion import confidence, convex_fusion, reciprocal_rank_fusion
+from guichet.search.fusion import confidence, confidence_features, convex_fusion, reciprocal_rank_fusion
 from guichet.search.lexical import LexicalIndex, QueryTerm
 from guichet.search.synonyms import SynonymTable
 
@@ -44,6 +44,15 @@ class Hit:
 
 
 @dataclass(frozen=True)
+class Scores:
+    fused: np.ndarray
+    lexical: np.ndarray
+    lexical_ceiling: float
+    dense: np.ndarray | None
+    terms: list[QueryTerm]
+
+
+@dataclass(frozen=True)
 class SearchResponse:
     hits: list[Hit]
     total: int
@@ -70,6 +79,8 @@ class SearchEngine:
         self.facet_keys = list(facet_keys) or sorted({k for d in self.documents for k in d.facets})
         self._facets = [d.facets for d in self.documents]
         self._position = {d.id: i for i, d in enumerate(self.documents)}
+        self.accents = AccentRestorer.from_texts(
+            f"{d.question} {d.keywords} {d.facet_labels} {d.answer}" for d in self.documents)
         self.synonyms = SynonymTable(synonyms)
         self.lexical = LexicalIndex(
             [{"question": analyze(d.question), "keywords": analyze(d.keywords),
@@ -88,40 +99,42 @@ class SearchEngine:
 
     # -- query analysis -------------------------------------------------------------------------
     def query_terms(self, query: str) -> list[QueryTerm]:
-        words = query_words(query)
+        words = query_words(query, self.accents)
         terms: dict[str, QueryTerm] = {}
-        for word, term in words:
-            terms.setdefault(term, QueryTerm(term, 1.0, "exact", word))
-        for term, source in self.synonyms.expand([t for _, t in words]):
-            terms.setdefault(term, QueryTerm(term, self.config.synonym_weight, "synonym", source))
-        for word, term in words:
+        for word, term, weight in words:
+            if term not in terms or terms[term].weight < weight:
+                terms[term] = QueryTerm(term, weight, "exact", word)
+        for term, source, share in self.synonyms.expand([t for _, t, _ in words]):
+            terms.setdefault(term, QueryTerm(term, self.config.synonym_weight * share, "synonym", source))
+        for word, term, _ in words:
             if term not in self.lexical:
                 for candidate in self.lexical.typo_candidates(term):
                     terms.setdefault(candidate, QueryTerm(candidate, self.config.typo_weight, "typo", word))
-        if words and query and query[-1].isalnum():
-            word = words[-1][0]
+        if words and query and query[-1].isalnum() and words[-1][1] not in self.lexical:
+            # The visitor may still be typing the last word: complete it (search as you type).
+            word = fold(words[-1][0])
             for candidate in self.lexical.prefix_candidates(word, self.config.max_expansions):
                 terms.setdefault(candidate, QueryTerm(candidate, self.config.prefix_weight, "prefix", word))
         return list(terms.values())
 
     # -- retrieval ----------------------------------------------------------------------------------
-    def score(self, query: str) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, list[QueryTerm]]:
+    def score(self, query: str) -> Scores:
         """Fused, lexical and dense scores of every document for ``query``."""
         terms = self.query_terms(query)
         lexical = self.lexical.score(terms)
+        ceiling = self.lexical.ceiling(terms)
         dense = None
         if self.encoder is not None and self.vectors is not None and len(self.documents):
             dense = self.vectors @ self.encoder.encode_queries([query])[0]
         if self.config.fusion == "rrf":
             fused = reciprocal_rank_fusion(lexical, dense, self.config.rrf_k)
         else:
-            fused = convex_fusion(lexical, dense, self.config.dense_weight)
-        return fused, lexical, dense, terms
+            fused = convex_fusion(lexical, ceiling, dense, self.config.dense_weight)
+        return Scores(fused, lexical, ceiling, dense, terms)
 
     def rank(self, query: str, limit: int = 10) -> list[str]:
         """Ids of the best documents for ``query``, best first (what search-eval measures)."""
-        fused, _, _, _ = self.score(query)
-        order = np.argsort(-fused, kind="stable")[:limit]
+        order = np.argsort(-self.score(query).fused, kind="stable")[:limit]
         return [self.documents[i].id for i in order]
 
     def search(self, query: str = "", selection: facet_ops.Selection | None = None,
@@ -132,27 +145,28 @@ class SearchEngine:
         query = query.strip()
         if not query:
             candidates = list(range(len(self.documents)))
-            scores = lexical = np.zeros(len(self.documents), dtype=np.float32)
-            dense, terms = None, []
+            zeros = np.zeros(len(self.documents), dtype=np.float32)
+            scores = Scores(zeros, zeros, 0.0, None, [])
         else:
-            scores, lexical, dense, terms = self.score(query)
-            candidates = self._relevant(scores, lexical, dense)
+            scores = self.score(query)
+            candidates = self._relevant(scores)
         matching = facet_ops.filter_indices(self._facets, candidates, selection)
         counts = facet_ops.disjunctive_counts(self._facets, candidates, selection, self.facet_keys)
         removals = facet_ops.removal_counts(self._facets, candidates, selection) if not matching else {}
-        hits = [self._hit(i, scores, lexical, dense, terms) for i in matching[offset:offset + limit]]
-        conf = self._confidence(scores, dense, matching) if query else None
+        hits = [self._hit(i, scores) for i in matching[offset:offset + limit]]
+        conf = self._confidence(scores, matching) if query else None
         return SearchResponse(
             hits=hits, total=len(matching),
             facet_counts={k: dict(c) for k, c in counts.items()}, removal_counts=removals,
             total_without_facets=len(candidates), confidence=conf,
             confident=conf is None or conf >= self.config.confidence_threshold,
-            query_terms=tuple(terms))
+            query_terms=tuple(scores.terms))
 
-    def _relevant(self, fused: np.ndarray, lexical: np.ndarray, dense: np.ndarray | None) -> list[int]:
-        admitted = lexical > 0
-        if dense is not None:
-            admitted[np.argsort(-dense)[:DENSE_ONLY_DEPTH]] = True
+    def _relevant(self, scores: Scores) -> list[int]:
+        fused = scores.fused
+        admitted = scores.lexical > 0
+        if scores.dense is not None:
+            admitted[np.argsort(-scores.dense)[:DENSE_ONLY_DEPTH]] = True
         indices = np.flatnonzero(admitted)
         if not len(indices):
             return []
@@ -161,25 +175,25 @@ class SearchEngine:
         ordered = indices[np.argsort(-fused[indices], kind="stable")]
         return ordered[:MAX_RESULTS].tolist()
 
-    def _hit(self, i: int, fused, lexical, dense, terms) -> Hit:
-        return Hit(id=self.documents[i].id, score=float(fused[i]), lexical=float(lexical[i]),
-                   dense=float(dense[i]) if dense is not None else None,
-                   matched=tuple(self.lexical.matched_terms(i, terms)) if terms else ())
+    def _hit(self, i: int, scores: Scores) -> Hit:
+        return Hit(id=self.documents[i].id, score=float(scores.fused[i]), lexical=float(scores.lexical[i]),
+                   dense=float(scores.dense[i]) if scores.dense is not None else None,
+                   matched=tuple(self.lexical.matched_terms(i, scores.terms)) if scores.terms else ())
 
-    def _confidence(self, fused: np.ndarray, dense: np.ndarray | None, matching: list[int]) -> float:
+    def confidence_features(self, scores: Scores, matching: list[int]) -> tuple[float, float, float]:
+        first, second = matching[0], matching[1] if len(matching) > 1 else None
+        lexical_top = float(scores.lexical[first]) / scores.lexical_ceiling if scores.lexical_ceiling else 0.0
+        return confidence_features(scores.fused, lexical_top, scores.dense, first, second)
+
+    def _confidence(self, scores: Scores, matching: list[int]) -> float:
         if not matching:
             return 0.0
-        best = fused[matching[0]]
-        second = fused[matching[1]] if len(matching) > 1 else 0.0
-        gap = float(dense[matching[0]] - dense.mean()) if dense is not None else 0.0
-        margin = float(best - second) / float(best) if best > 0 else 0.0
-        c = self.config
-        return confidence(gap, margin, c.confidence_bias, c.confidence_top, c.confidence_margin)
+        return confidence(self.confidence_features(scores, matching), self.config.confidence_weights,
+                          self.config.confidence_bias)
 
     def explain(self, doc_id: str, query: str) -> Hit | None:
         """Scores and matched terms of one document for ``query`` ("why this result")."""
         i = self._position.get(doc_id)
         if i is None:
             return None
-        fused, lexical, dense, terms = self.score(query)
-        return self._hit(i, fused, lexical, dense, terms)
+        return self._hit(i, self.score(query))

@@ -7,10 +7,11 @@ import math
 import numpy as np
 
 
-def normalize_lexical(scores: np.ndarray) -> np.ndarray:
-    """BM25 scores divided by the best one, so the top lexical match scores 1."""
-    top = float(scores.max()) if scores.size else 0.0
-    return scores / top if top > 0 else np.zeros_like(scores)
+def normalize_lexical(scores: np.ndarray, ceiling: float) -> np.ndarray:
+    """BM25F scores divided by ``ceiling``, the score a document matching every query term at
+    saturation would get ("theoretical min-max" normalisation, Bruch et al. 2023). Unlike dividing
+    by the best score, a weak lexical match stays weak."""
+    return scores / ceiling if ceiling > 0 else np.zeros_like(scores)
 
 
 def normalize_dense(cosines: np.ndarray) -> np.ndarray:
@@ -26,10 +27,11 @@ def normalize_dense(cosines: np.ndarray) -> np.ndarray:
     return np.clip((cosines - mean) / (top - mean), 0.0, None)
 
 
-def convex_fusion(lexical: np.ndarray, dense: np.ndarray | None, dense_weight: float) -> np.ndarray:
+def convex_fusion(lexical: np.ndarray, lexical_ceiling: float, dense: np.ndarray | None,
+                  dense_weight: float) -> np.ndarray:
     """fused = (1 - w) * lexical_norm + w * dense_norm (Bruch et al., "An Analysis of Fusion
     Functions for Hybrid Retrieval", 2023: convex combination of normalised scores)."""
-    lex = normalize_lexical(lexical)
+    lex = normalize_lexical(lexical, lexical_ceiling)
     if dense is None:
         return lex
     return (1.0 - dense_weight) * lex + dense_weight * normalize_dense(dense)
@@ -54,7 +56,18 @@ def sigmoid(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-x))
 
 
-def confidence(top_dense_gap: float, fused_margin: float, bias: float, w_top: float, w_margin: float) -> float:
-    """Probability that the first result answers the query: a logistic model (Platt scaling)
-    over the best document's dense similarity above the corpus mean and its lead over the second."""
-    return sigmoid(bias + w_top * top_dense_gap * 10 + w_margin * fused_margin)
+def confidence_features(fused: np.ndarray, lexical_norm_top: float, dense: np.ndarray | None,
+                        first: int, second: int | None) -> tuple[float, float, float]:
+    """(dense gap of the best result above the corpus mean, its relative lead over the second
+    result, its normalised lexical score): the evidence the confidence model weighs."""
+    best = float(fused[first])
+    runner_up = float(fused[second]) if second is not None else 0.0
+    margin = (best - runner_up) / best if best > 0 else 0.0
+    gap = float(dense[first] - dense.mean()) if dense is not None else 0.0
+    return gap, margin, lexical_norm_top
+
+
+def confidence(features: tuple[float, ...], weights: tuple[float, ...], bias: float) -> float:
+    """Probability that the first result answers the query: logistic regression (Platt scaling)
+    over ``confidence_features``, fitted on our labelled queries (benchmarks/calibrate.py)."""
+    return sigmoid(bias + sum(w * x for w, x in zip(weights, features)))

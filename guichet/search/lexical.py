@@ -82,8 +82,13 @@ class LexicalIndex:
     def document_frequency(self, term: str) -> int:
         return len(self._postings[term][0]) if term in self._postings else 0
 
-    def max_idf(self) -> float:
-        return idf(self.size, 1)
+    def term_idf(self, term: str) -> float:
+        """idf of ``term``; a term absent from the corpus counts as the rarest possible."""
+        return idf(self.size, max(self.document_frequency(term), 1))
+
+    def ceiling(self, query_terms: Sequence[QueryTerm]) -> float:
+        """The score of a document that would hold every typed query term at saturation."""
+        return sum(qt.weight for qt in query_terms if qt.origin == "exact") * idf(self.size, 1)
 
     def score(self, query_terms: Sequence[QueryTerm]) -> np.ndarray:
         scores = np.zeros(self.size, dtype=np.float32)

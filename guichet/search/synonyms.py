@@ -19,9 +19,11 @@ class SynonymTable:
     def __len__(self) -> int:
         return len(self._groups)
 
-    def expand(self, terms: Sequence[str]) -> list[tuple[str, str]]:
-        """Terms to add for ``terms``, each with the phrase that triggered it: [(term, "cps")]."""
-        added: list[tuple[str, str]] = []
+    def expand(self, terms: Sequence[str]) -> list[tuple[str, str, float]]:
+        """Terms to add for ``terms``: (term, the phrase that triggered it, share of the weight).
+
+        A phrase of n terms stands for one word of the query, so each of its terms gets 1/n."""
+        added: list[tuple[str, str, float]] = []
         present = set(terms)
         for phrases in self._groups:
             matched = [p for p in phrases if _contains(terms, p)]
@@ -33,7 +35,7 @@ class SynonymTable:
                 for term in phrase:
                     if term not in present:
                         present.add(term)
-                        added.append((term, " ".join(matched[0])))
+                        added.append((term, " ".join(matched[0]), 1.0 / len(phrase)))
         return added
 
 

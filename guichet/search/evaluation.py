@@ -1,0 +1,154 @@
+"""Offline evaluation: read a corpus and queries (JSON lines), rank, and measure.
+
+Corpus line: {"id", "question" (optional), "answer", "facets" (optional: {key: [values]})}
+Query line:  {"qid", "query", "target" (optional), "facets" (optional)}
+Metrics: MRR@10 (Voorhees, TREC-8 QA, 1999) and Recall@k over queries that carry a target.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from guichet.search.engine import Document, SearchEngine
+
+
+class EvaluationFileError(Exception):
+    """A corpus or query file cannot be read; the message names the file and the line."""
+
+
+@dataclass(frozen=True)
+class EvalQuery:
+    qid: str
+    query: str
+    target: str | None = None
+    facets: dict[str, frozenset[str]] | None = None
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    qid: str
+    ranking: list[str]
+    ms: float
+    target: str | None = None
+
+
+def _lines(path: str | Path) -> Iterable[tuple[int, dict[str, Any]]]:
+    try:
+        handle = open(path, encoding="utf-8")
+    except OSError as err:
+        raise EvaluationFileError(f"{path}: cannot open ({err.strerror})") from err
+    with handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+            except json.JSONDecodeError as err:
+                raise EvaluationFileError(f"{path}, line {number}: invalid JSON ({err.msg})") from err
+            if not isinstance(item, dict):
+                raise EvaluationFileError(f"{path}, line {number}: expected a JSON object")
+            yield number, item
+
+
+def _text(item: dict, name: str, path, number: int, required: bool) -> str:
+    value = item.get(name)
+    if value is None and not required:
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and name in ("id", "qid", "target"):
+        return str(value)
+    if not isinstance(value, str) or (required and not value.strip()):
+        raise EvaluationFileError(f"{path}, line {number}: field '{name}' must be a non-empty string")
+    return value
+
+
+def _facets(item: dict, path, number: int) -> dict[str, frozenset[str]]:
+    raw = item.get("facets") or {}
+    if not isinstance(raw, dict) or not all(
+            isinstance(v, list) and all(isinstance(s, str) for s in v) for v in raw.values()):
+        raise EvaluationFileError(f"{path}, line {number}: 'facets' must map names to lists of strings")
+    return {str(k): frozenset(v) for k, v in raw.items()}
+
+
+def load_corpus(path: str | Path) -> list[Document]:
+    documents, seen = [], set()
+    for number, item in _lines(path):
+        doc_id = _text(item, "id", path, number, required=True)
+        if doc_id in seen:
+            raise EvaluationFileError(f"{path}, line {number}: duplicate id '{doc_id}'")
+        seen.add(doc_id)
+        facets = _facets(item, path, number)
+        documents.append(Document(
+            id=doc_id, question=_text(item, "question", path, number, required=False),
+            answer=_text(item, "answer", path, number, required=True),
+            keywords=_text(item, "keywords", path, number, required=False),
+            facet_labels=" ; ".join(v for values in facets.values() for v in sorted(values)),
+            facets=facets))
+    if not documents:
+        raise EvaluationFileError(f"{path}: no documents")
+    return documents
+
+
+def load_queries(path: str | Path) -> list[EvalQuery]:
+    queries = []
+    for number, item in _lines(path):
+        target = item.get("target")
+        queries.append(EvalQuery(
+            qid=_text(item, "qid", path, number, required=True),
+            query=_text(item, "query", path, number, required=True),
+            target=None if target is None else _text(item, "target", path, number, required=True),
+            facets=_facets(item, path, number) or None))
+    if not queries:
+        raise EvaluationFileError(f"{path}: no queries")
+    return queries
+
+
+def run_queries(engine: SearchEngine, queries: Sequence[EvalQuery], depth: int = 10) -> list[QueryResult]:
+    results = []
+    for q in queries:
+        started = time.perf_counter()
+        if q.facets:
+            ranking = [h.id for h in engine.search(q.query, q.facets, limit=depth).hits]
+        else:
+            ranking = engine.rank(q.query, limit=depth)
+        results.append(QueryResult(q.qid, ranking, (time.perf_counter() - started) * 1000, q.target))
+    return results
+
+
+def reciprocal_rank(ranking: Sequence[str], target: str, depth: int = 10) -> float:
+    for position, doc_id in enumerate(ranking[:depth], start=1):
+        if doc_id == target:
+            return 1.0 / position
+    return 0.0
+
+
+def recall_at(ranking: Sequence[str], target: str, k: int) -> float:
+    return 1.0 if target in ranking[:k] else 0.0
+
+
+def percentile(values: Sequence[float], p: float) -> float:
+    """Nearest-rank percentile."""
+    ordered = sorted(values)
+    if not ordered:
+        return 0.0
+    index = max(0, min(len(ordered) - 1, int(round(p / 100 * len(ordered) + 0.5)) - 1))
+    return ordered[index]
+
+
+def metrics(results: Sequence[QueryResult]) -> dict[str, float]:
+    judged = [r for r in results if r.target is not None]
+    n = len(judged) or 1
+    timings = [r.ms for r in results]
+    return {
+        "queries": float(len(judged)),
+        "mrr@10": sum(reciprocal_rank(r.ranking, r.target) for r in judged) / n,
+        "recall@1": sum(recall_at(r.ranking, r.target, 1) for r in judged) / n,
+        "recall@5": sum(recall_at(r.ranking, r.target, 5) for r in judged) / n,
+        "recall@10": sum(recall_at(r.ranking, r.target, 10) for r in judged) / n,
+        "p50_ms": percentile(timings, 50),
+        "p95_ms": percentile(timings, 95),
+    }
