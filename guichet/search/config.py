@@ -25,8 +25,8 @@ class EngineConfig:
     rrf_k: int = 60
     # Confidence: logistic model over (dense gap, fused margin, lexical score of the best result),
     # fitted by benchmarks/calibrate.py on our labelled queries.
-    confidence_weights: tuple[float, float, float] = (20.0, 6.0, 2.0)
-    confidence_bias: float = -3.0
+    confidence_weights: tuple[float, float, float] = (50.2, 2.9, 5.0)
+    confidence_bias: float = -5.55
     confidence_threshold: float = 0.5
 
     def __post_init__(self) -> None:

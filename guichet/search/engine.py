@@ -16,8 +16,10 @@ from guichet.search.lexical import LexicalIndex, QueryTerm
 from guichet.search.synonyms import SynonymTable
 
 MAX_RESULTS = 200
-DENSE_ONLY_DEPTH = 10  # documents admitted on semantic evidence alone
+DENSE_ONLY_DEPTH = 10  # documents admitted on semantic evidence alone...
+DENSE_MIN_GAP = 0.04  # ...when their cosine stands this far above the corpus mean (e5 scale)
 RELATIVE_FLOOR = 0.3  # results must score at least this share of the best fused score
+FALLBACK_CANDIDATES = 3  # shown, flagged "not sure", when nothing passes the bars above
 
 
 @dataclass(frozen=True)
@@ -163,13 +165,16 @@ class SearchEngine:
             query_terms=tuple(scores.terms))
 
     def _relevant(self, scores: Scores) -> list[int]:
-        fused = scores.fused
+        fused, dense = scores.fused, scores.dense
         admitted = scores.lexical > 0
-        if scores.dense is not None:
-            admitted[np.argsort(-scores.dense)[:DENSE_ONLY_DEPTH]] = True
+        if dense is not None:
+            nearest = np.argsort(-dense)[:DENSE_ONLY_DEPTH]
+            admitted[nearest[dense[nearest] - dense.mean() >= DENSE_MIN_GAP]] = True
         indices = np.flatnonzero(admitted)
         if not len(indices):
-            return []
+            if dense is None:
+                return []
+            return np.argsort(-fused, kind="stable")[:FALLBACK_CANDIDATES].tolist()
         top = float(fused[indices].max())
         indices = indices[fused[indices] >= RELATIVE_FLOOR * top]
         ordered = indices[np.argsort(-fused[indices], kind="stable")]

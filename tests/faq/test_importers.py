@@ -119,3 +119,9 @@ def test_a_deployment_replaces_the_taxonomy_by_import(tmp_path):
 def test_import_command_fails_with_a_clear_error(tmp_path):
     with pytest.raises(CommandError, match="no such file"):
         call_command("import_faq", str(tmp_path / "missing.json"))
+
+
+def test_demo_content_ships_the_starter_synonym_list():
+    from guichet.search.pipeline import starter_synonyms
+
+    assert json.loads(DEMO_FILE.read_text(encoding="utf-8"))["synonyms"] == starter_synonyms()

@@ -1,0 +1,48 @@
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from tests.conftest import ROOT
+
+DATA = ROOT / "benchmarks" / "data"
+
+
+def test_search_eval_writes_one_line_per_query_and_prints_metrics(tmp_path, capsys):
+    out = tmp_path / "results.jsonl"
+    call_command("search_eval", corpus=str(DATA / "ehealth_corpus.jsonl"),
+                 queries=str(DATA / "ehealth_queries.jsonl"), out=str(out), cache=str(tmp_path / "c.sqlite3"))
+    lines = [json.loads(line) for line in out.read_text().splitlines()]
+    assert len(lines) == 160
+    assert set(lines[0]) == {"qid", "ranking", "ms"} and len(lines[0]["ranking"]) == 10
+    printed = capsys.readouterr().out
+    assert "MRR@10=" in printed and "Recall@1=" in printed and "Recall@10=" in printed
+
+
+def test_search_eval_is_unchanged_by_its_embedding_cache(tmp_path):
+    args = dict(corpus=str(DATA / "ehealth_corpus.jsonl"), queries=str(DATA / "ehealth_queries.jsonl"),
+                cache=str(tmp_path / "c.sqlite3"))
+    call_command("search_eval", out=str(tmp_path / "a.jsonl"), **args)
+    call_command("search_eval", out=str(tmp_path / "b.jsonl"), **args)
+    rankings = [[json.loads(x)["ranking"] for x in (tmp_path / f).read_text().splitlines()] for f in ("a.jsonl", "b.jsonl")]
+    assert rankings[0] == rankings[1]
+
+
+def test_search_eval_bad_file_names_the_line(tmp_path):
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text('{"id": "a", "answer": "x"}\n{"id": "b", "answer": 3}\n', encoding="utf-8")
+    with pytest.raises(CommandError, match=r"line 2: field 'answer'"):
+        call_command("search_eval", corpus=str(corpus), queries=str(DATA / "demo_queries.jsonl"))
+
+
+@pytest.mark.django_db
+def test_search_command_prints_ranked_entries(demo, capsys):
+    call_command("search", "activer e-CPS")
+    printed = capsys.readouterr().out
+    assert "1. " in printed and "/questions/" in printed
+
+
+@pytest.mark.django_db
+def test_search_command_refuses_empty_text(demo):
+    with pytest.raises(CommandError, match="empty"):
+        call_command("search", "  ")

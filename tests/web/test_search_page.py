@@ -1,0 +1,63 @@
+import re
+
+import pytest
+from django.contrib.auth.models import User
+
+from guichet.feedback.models import SearchLog
+
+pytestmark = pytest.mark.django_db
+
+
+def _titles(response) -> list[str]:
+    return re.findall(r'guichet-entry__title">(.*?)</h2>', response.content.decode())
+
+
+def test_typed_question_puts_the_right_answer_first(client, demo):
+    titles = _titles(client.get("/?q=appli+ecps+iphone"))
+    assert "application e-CPS" in titles[0].replace("<mark>", "").replace("</mark>", "")
+
+
+def test_every_search_is_logged_without_personal_data(client, demo):
+    client.get("/?q=marquage+CE&produit=dmn", REMOTE_ADDR="203.0.113.9")
+    log = SearchLog.objects.get()
+    assert (log.query, log.facets, log.result_count) == ("marquage CE", {"produit": ["dmn"]}, 1)
+    assert log.top_score is not None
+    assert "203.0.113.9" not in str(SearchLog.objects.values().get())
+
+
+def test_browsing_without_a_query_is_not_logged(client, demo):
+    client.get("/?produit=dmn")
+    assert not SearchLog.objects.exists()
+
+
+def test_results_spread_over_a_facet_ask_its_question(client, demo):
+    body = client.get("/?q=e-CPS").content.decode()
+    clarify = re.search(r'id="clarify">(.*?)</div>', body, re.S)
+    assert clarify and "Votre question concerne" in clarify.group(1)
+    assert re.search(r'href="\?q=e-CPS&amp;[a-z]+=[a-z-]+"', clarify.group(1))
+
+
+def test_a_facet_that_empties_the_query_shows_the_count_without_it(client, demo):
+    body = client.get("/?q=marquage+CE&couloir=officine").content.decode()
+    assert "Aucune question ne correspond" in body
+    assert re.search(r"« marquage CE » sans aucun filtre : \d+ résultat", body)
+
+
+def test_unrelated_question_says_it_is_not_sure(client, demo):
+    body = client.get("/?q=recette+de+la+tarte+aux+pommes").content.decode()
+    assert 'id="not-sure"' in body
+
+
+def test_explain_view_is_for_editors_only(client, demo):
+    assert client.get("/questions/plusieurs-e-cps/pourquoi/?q=e-cps").status_code == 302
+    editor = User.objects.create_user("editrice", password="x", is_staff=True)
+    client.force_login(editor)
+    body = client.get("/questions/plusieurs-e-cps/pourquoi/?q=deux+e-CPS").content.decode()
+    assert "Lexical (BM25F)" in body and "Sémantique" in body and "<td>exact</td>" in body
+
+
+def test_editors_see_a_why_link_on_results(client, demo):
+    client.force_login(User.objects.create_user("e", password="x", is_staff=True))
+    assert "Pourquoi ce résultat ?" in client.get("/?q=e-CPS").content.decode()
+    client.logout()
+    assert "Pourquoi ce résultat ?" not in client.get("/?q=e-CPS").content.decode()
