@@ -1,0 +1,146 @@
+"""Latency at scale: 10,000 entries on this machine.
+
+    python benchmarks/latency.py [--entries 10000] [--queries 300]
+
+Builds a synthetic e-health FAQ of N entries from our own corpus (sentences recombined, titles
+varied), embeds it once (cached in .cache/), stores it in a fresh SQLite database as the site
+would, then measures: embedding throughput, the time for a process to load its engine from the
+stored vectors, the memory that engine holds, and per-query latency (query embedding included).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+
+def rss_mib() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def synthetic_entries(n: int, seed: int = 7) -> list[tuple[str, str]]:
+    from guichet.search.evaluation import load_corpus
+
+    base = load_corpus(ROOT / "benchmarks" / "data" / "ehealth_corpus.jsonl")
+    sentences = [s for d in base for s in re.split(r"(?<=[.!?])\s+", d.answer) if s]
+    contexts = ["pour un hôpital", "en officine", "pour un cabinet de ville", "en biologie médicale",
+                "pour un centre d'imagerie", "dans un EHPAD", "pour une sage-femme", "pour un éditeur",
+                "en mobilité", "pendant la vague 2", "pour un dentiste", "pour un kinésithérapeute"]
+    rng = random.Random(seed)
+    entries = []
+    for i in range(n):
+        doc = base[i % len(base)]
+        question = f"{doc.question.rstrip(' ?')} {rng.choice(contexts)} ({i}) ?"
+        answer = " ".join([doc.answer] + rng.sample(sentences, 2))
+        entries.append((question, answer))
+    return entries
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--entries", type=int, default=10_000)
+    parser.add_argument("--queries", type=int, default=300)
+    args = parser.parse_args()
+
+    database = Path(tempfile.mkdtemp()) / "bench.sqlite3"
+    os.environ.update(DATABASE_URL=f"sqlite:///{database}", DJANGO_SETTINGS_MODULE="guichet.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from guichet.cli.progress import progress_bar
+    from guichet.faq.models import ContentState, Entry
+    from guichet.indexing import current
+    from guichet.indexing.models import StoredVector
+    from guichet.search.embedding_cache import EmbeddingCache, text_key
+    from guichet.search.evaluation import load_queries, percentile
+    from guichet.search.engine import Document
+
+    call_command("migrate", verbosity=0)
+    entries = synthetic_entries(args.entries)
+    Entry.objects.bulk_create([
+        Entry(question=q, answer=a, answer_html=a, slug=f"e{i}", status=Entry.Status.PUBLISHED)
+        for i, (q, a) in enumerate(entries)], batch_size=2000)
+    ContentState.bump()
+
+    encoder = current.encoder()
+    texts = [Document(id="", question=q, answer=a).passage_text() for q, a in entries]
+    cache = EmbeddingCache(ROOT / ".cache" / "embeddings.sqlite3")
+    started = time.perf_counter()
+    with progress_bar("Embedding") as update:
+        vectors = cache.get_or_compute(encoder.name, texts, lambda batch: _embed(encoder, batch, update))
+    embed_seconds = time.perf_counter() - started
+    fresh = _embed.count
+    StoredVector.objects.bulk_create(
+        [StoredVector(model_name=encoder.name, text_hash=text_key(encoder.name, t), vector=v.tobytes())
+         for t, v in zip(texts, vectors)], batch_size=2000, ignore_conflicts=True)
+    del vectors
+
+    before = rss_mib()
+    started = time.perf_counter()
+    engine = current.current_engine()
+    load_seconds = time.perf_counter() - started
+    engine_mib = rss_mib() - before
+
+    queries = load_queries(ROOT / "benchmarks" / "data" / "ehealth_queries.jsonl")
+    queries = (queries * (args.queries // len(queries) + 1))[:args.queries]
+    engine.search("échauffement")
+    timings = {"rank (search-eval)": [], "search, page of 20 with facet counts": [],
+               "search with a facet filter": []}
+    for q in queries:
+        for label, call in (("rank (search-eval)", lambda: engine.rank(q.query)),
+                            ("search, page of 20 with facet counts", lambda: engine.search(q.query)),
+                            ("search with a facet filter", lambda: engine.search(q.query, {"produit": {"x"}}))):
+            t = time.perf_counter()
+            call()
+            timings[label].append((time.perf_counter() - t) * 1000)
+    encode = []
+    for q in queries[:100]:
+        t = time.perf_counter()
+        encoder.encode_queries([q.query])
+        encode.append((time.perf_counter() - t) * 1000)
+
+    print(f"\n## {args.entries} entries, {len(queries)} queries, {os.cpu_count()} CPU cores\n")
+    print("| measure | value |\n|---|---|")
+    if fresh:
+        print(f"| embedding throughput (passages/s, {fresh} embedded now) | {fresh / embed_seconds:.1f} |")
+    else:
+        print("| embedding throughput | all vectors were cached; delete .cache/ to measure |")
+    print(f"| engine load from stored vectors (s) | {load_seconds:.2f} |")
+    print(f"| memory held by the engine (MiB, RSS growth) | {engine_mib:.0f} |")
+    print(f"| process RSS after load (MiB) | {rss_mib():.0f} |")
+    print(f"| query embedding alone, p50 / p95 (ms) | {percentile(encode, 50):.1f} / {percentile(encode, 95):.1f} |")
+    for label, values in timings.items():
+        print(f"| {label}, p50 / p95 (ms) | {percentile(values, 50):.1f} / {percentile(values, 95):.1f} |")
+    cache.close()
+
+
+def _embed(encoder, batch, update):
+    import numpy as np
+
+    parts = []
+    for start in range(0, len(batch), 32):
+        parts.append(encoder.encode_passages(batch[start:start + 32]))
+        _embed.count += len(parts[-1])
+        update(_embed.count, len(batch))
+    return np.vstack(parts)
+
+
+_embed.count = 0
+
+if __name__ == "__main__":
+    main()
