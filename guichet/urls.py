@@ -1,14 +1,16 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 from guichet.web.views import errors, faq, feedback
 
 urlpatterns = [
     path("", faq.faq_list, name="faq"),
+    path("questions/poser/", feedback.ask, name="ask"),
     path("questions/<slug:slug>/", faq.entry_detail, name="entry"),
     path("questions/<slug:slug>/vote/", feedback.vote, name="vote"),
     path("questions/<slug:slug>/commentaire/", feedback.comment, name="comment"),
     path("questions/<slug:slug>/pourquoi/", faq.explain, name="explain"),
+    path("gestion/", include("guichet.backoffice.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -8,7 +8,7 @@ import pytest
 from django.core.cache import cache
 
 from guichet.faq.models import Entry
-from guichet.faq.services.importing import import_file
+from guichet.exchange.importing import import_file
 from guichet.indexing import current
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,3 +53,42 @@ def django_db_setup(django_db_setup, django_db_blocker):
         Facet.objects.all().delete()
         SynonymGroup.objects.all().delete()
         ContentState.objects.all().delete()
+
+
+def _account(username: str, role: str | None):
+    from django.contrib.auth.models import User
+
+    from guichet.faq.permissions import set_role
+
+    user = User.objects.create_user(username, password="mot-de-passe-solide-42", is_staff=role is not None)
+    if role:
+        set_role(user, role)
+    return user
+
+
+@pytest.fixture
+def editor(db):
+    return _account("editrice", "editor")
+
+
+@pytest.fixture
+def administrator(db):
+    return _account("administratrice", "admin")
+
+
+@pytest.fixture
+def visitor_account(db):
+    """Signed in, but with no role."""
+    return _account("curieux", None)
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def admin_client_(client, administrator):
+    client.force_login(administrator)
+    return client

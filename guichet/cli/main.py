@@ -15,7 +15,7 @@ import sys
 
 # Command names as typed -> Django command modules (Python module names cannot hold "-" or be "import").
 ALIASES = {"import": "import_faq", "search-eval": "search_eval"}
-OUR_COMMANDS = ["init", "import", "search", "search-eval", "index", "runserver", "migrate", "createsuperuser"]
+OUR_COMMANDS = ["init", "import", "export", "createadmin", "search", "search-eval", "index", "runserver", "migrate"]
 
 
 def print_help() -> None:

@@ -150,3 +150,18 @@ class ContentState(models.Model):
     @classmethod
     def current(cls) -> int:
         return cls.objects.filter(pk=1).values_list("version", flat=True).first() or 0
+
+
+class AuditEvent(models.Model):
+    """Who did what to the content, and when: written by the services, never edited."""
+
+    actor = models.CharField(max_length=150)
+    action = models.CharField(max_length=50)
+    target_type = models.CharField(max_length=50)
+    target_id = models.CharField(max_length=100, blank=True)
+    target_label = models.CharField(max_length=300, blank=True)
+    details = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]

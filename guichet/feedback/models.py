@@ -42,3 +42,26 @@ class SearchLog(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+
+
+class VisitorQuestion(models.Model):
+    """A question a visitor asked because search did not help; editors answer or dismiss it."""
+
+    class Status(models.TextChoices):
+        NEW = "new", "Nouvelle"
+        ANSWERED = "answered", "Traitée par une réponse"
+        DISMISSED = "dismissed", "Écartée"
+
+    text = models.TextField(max_length=500)
+    facets = models.JSONField(default=dict, blank=True)
+    search_query = models.CharField(max_length=MAX_QUERY_LENGTH, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
+    dismiss_reason = models.CharField(max_length=300, blank=True)
+    answered_entry = models.ForeignKey(Entry, null=True, blank=True, on_delete=models.SET_NULL,
+                                       related_name="visitor_questions")
+    handled_by = models.CharField(max_length=150, blank=True)
+    handled_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]

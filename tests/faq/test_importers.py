@@ -5,7 +5,7 @@ from django.core.management import CommandError, call_command
 
 from guichet.faq.errors import ImportFileError
 from guichet.faq.models import Entry, Facet, FacetValue, SynonymGroup
-from guichet.faq.services.importing import import_file
+from guichet.exchange.importing import import_file
 from tests.conftest import DEMO_FILE
 
 pytestmark = pytest.mark.django_db

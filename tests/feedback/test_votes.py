@@ -102,6 +102,6 @@ def test_vote_on_a_draft_is_a_404(client, db):
 
 
 def test_oversized_post_is_a_400(client, entry):
-    response = client.post(f"/questions/{entry.slug}/vote/", {"helpful": "oui", "q": "x" * 70_000})
+    response = client.post(f"/questions/{entry.slug}/vote/", {"helpful": "oui", "q": "x" * 300_000})
     assert response.status_code == 400
     assert "trop volumineux" in response.content.decode()

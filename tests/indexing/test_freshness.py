@@ -14,7 +14,7 @@ from django.db import connection
 
 from guichet.faq.models import Entry
 from guichet.faq.services.entries import save_entry
-from guichet.faq.services.importing import import_file
+from guichet.exchange.importing import import_file
 from tests.conftest import DEMO_FILE, ROOT
 
 FRESHNESS_LIMIT = 5.0

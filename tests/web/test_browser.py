@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.db import connections
 
-from guichet.faq.services.importing import import_file
+from guichet.exchange.importing import import_file
 from guichet.feedback.models import Vote
 from tests.conftest import DEMO_FILE, ROOT
 

@@ -1,7 +1,6 @@
 import re
 
 import pytest
-from django.contrib.auth.models import User
 
 from guichet.feedback.models import SearchLog
 
@@ -48,16 +47,17 @@ def test_unrelated_question_says_it_is_not_sure(client, demo):
     assert 'id="not-sure"' in body
 
 
-def test_explain_view_is_for_editors_only(client, demo):
+def test_explain_view_is_for_editors_only(client, demo, editor, visitor_account):
     assert client.get("/questions/plusieurs-e-cps/pourquoi/?q=e-cps").status_code == 302
-    editor = User.objects.create_user("editrice", password="x", is_staff=True)
+    client.force_login(visitor_account)
+    assert client.get("/questions/plusieurs-e-cps/pourquoi/?q=e-cps").status_code == 302
     client.force_login(editor)
     body = client.get("/questions/plusieurs-e-cps/pourquoi/?q=deux+e-CPS").content.decode()
     assert "Lexical (BM25F)" in body and "Sémantique" in body and "<td>exact</td>" in body
 
 
-def test_editors_see_a_why_link_on_results(client, demo):
-    client.force_login(User.objects.create_user("e", password="x", is_staff=True))
+def test_editors_see_a_why_link_on_results(client, demo, editor):
+    client.force_login(editor)
     assert "Pourquoi ce résultat ?" in client.get("/?q=e-CPS").content.decode()
     client.logout()
     assert "Pourquoi ce résultat ?" not in client.get("/?q=e-CPS").content.decode()

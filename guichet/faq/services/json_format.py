@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,9 @@ class EntryData:
     keywords: str
     facets: dict[str, list[str]]
     location: str
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    revisions: list[dict[str, Any]] | None = None  # present in full exports: restored exactly
 
 
 @dataclass
@@ -55,6 +59,8 @@ class FaqData:
     facets: list[FacetData]
     synonyms: list[list[str]]
     entries: list[EntryData]
+    votes: list[dict[str, Any]] = field(default_factory=list)
+    visitor_questions: list[dict[str, Any]] = field(default_factory=list)
 
 
 class _Checker:
@@ -78,6 +84,27 @@ class _Checker:
         value = self.text(obj, name, where)
         if value and slugify(value) != value:
             self.problems.append(ImportProblem(where, name, f"'{value}' is not a slug (a-z, 0-9, '-')"))
+        return value
+
+    def moment(self, obj: dict, name: str, where: str, required: bool = False) -> datetime | None:
+        value = obj.get(name)
+        if value is None and not required:
+            return None
+        try:
+            parsed = datetime.fromisoformat(value)
+        except (TypeError, ValueError):
+            self.problems.append(ImportProblem(where, name, "expected an ISO 8601 date and time"))
+            return None
+        if parsed.tzinfo is None:
+            self.problems.append(ImportProblem(where, name, "the date needs a time zone"))
+            return None
+        return parsed
+
+    def flag(self, obj: dict, name: str, where: str) -> bool:
+        value = obj.get(name, False)
+        if not isinstance(value, bool):
+            self.problems.append(ImportProblem(where, name, "expected true or false"))
+            return False
         return value
 
     def integer(self, obj: dict, name: str, where: str) -> int:
@@ -116,9 +143,11 @@ def parse_faq_data(raw: Any, path: str, known_facets: dict[str, set[str]]) -> Fa
         vocabulary.setdefault(facet.key, set()).update(v["slug"] for v in facet.values)
     synonyms = _parse_synonyms(raw.get("synonyms", []), check)
     entries = _parse_entries(raw.get("entries", []), check, vocabulary)
+    votes = _parse_votes(raw.get("votes", []), check)
+    questions = _parse_visitor_questions(raw.get("visitor_questions", []), check)
     if check.problems:
         raise ImportFileError(path, check.problems)
-    return FaqData(facets=facets, synonyms=synonyms, entries=entries)
+    return FaqData(facets=facets, synonyms=synonyms, entries=entries, votes=votes, visitor_questions=questions)
 
 
 def _parse_facets(items: Any, check: _Checker) -> list[FacetData]:
@@ -221,5 +250,82 @@ def _parse_entries(items: Any, check: _Checker, vocabulary: dict[str, set[str]])
             keywords=check.text(item, "keywords", where, required=False, max_length=500),
             facets={k: v for k, v in facets.items() if isinstance(v, list)},
             location=where,
+            created_at=check.moment(item, "created_at", where),
+            updated_at=check.moment(item, "updated_at", where),
+            revisions=_parse_revisions(item["revisions"], check, where) if "revisions" in item else None,
         ))
     return entries
+
+
+def _parse_revisions(items: Any, check: _Checker, where: str) -> list[dict[str, Any]]:
+    if not isinstance(items, list) or not items:
+        check.problems.append(ImportProblem(where, "revisions", "expected a non-empty list"))
+        return []
+    revisions, numbers = [], set()
+    for i, item in enumerate(items):
+        rwhere = f"{where}.revisions[{i}]"
+        if not isinstance(item, dict):
+            check.problems.append(ImportProblem(rwhere, "-", "expected an object"))
+            continue
+        number = check.integer(item, "number", rwhere)
+        if number in numbers or number < 1:
+            check.problems.append(ImportProblem(rwhere, "number", "revision numbers must be unique and ≥ 1"))
+        numbers.add(number)
+        facets = item.get("facets", {})
+        if not isinstance(facets, dict):
+            check.problems.append(ImportProblem(rwhere, "facets", "expected an object of lists"))
+            facets = {}
+        revisions.append({
+            "number": number, "question": check.text(item, "question", rwhere, required=False),
+            "answer": check.text(item, "answer", rwhere), "keywords": check.text(item, "keywords", rwhere, required=False),
+            "status": item.get("status") if item.get("status") in Entry.Status.values else "draft",
+            "facets": facets, "author": check.text(item, "author", rwhere, required=False),
+            "created_at": check.moment(item, "created_at", rwhere, required=True)})
+    return revisions
+
+
+def _parse_votes(items: Any, check: _Checker) -> list[dict[str, Any]]:
+    if not isinstance(items, list):
+        check.problems.append(ImportProblem("file", "votes", "expected a list"))
+        return []
+    votes = []
+    for i, item in enumerate(items):
+        where = f"votes[{i}]"
+        if not isinstance(item, dict):
+            check.problems.append(ImportProblem(where, "-", "expected an object"))
+            continue
+        votes.append({
+            "entry": check.text(item, "entry", where), "visitor": check.text(item, "visitor", where, max_length=64),
+            "helpful": check.flag(item, "helpful", where),
+            "comment": check.text(item, "comment", where, required=False, max_length=1000),
+            "comment_handled": check.flag(item, "comment_handled", where),
+            "search_query": check.text(item, "search_query", where, required=False, max_length=200),
+            "created_at": check.moment(item, "created_at", where, required=True),
+            "updated_at": check.moment(item, "updated_at", where, required=True), "location": where})
+    return votes
+
+
+def _parse_visitor_questions(items: Any, check: _Checker) -> list[dict[str, Any]]:
+    if not isinstance(items, list):
+        check.problems.append(ImportProblem("file", "visitor_questions", "expected a list"))
+        return []
+    questions = []
+    for i, item in enumerate(items):
+        where = f"visitor_questions[{i}]"
+        if not isinstance(item, dict):
+            check.problems.append(ImportProblem(where, "-", "expected an object"))
+            continue
+        status = item.get("status", "new")
+        if status not in ("new", "answered", "dismissed"):
+            check.problems.append(ImportProblem(where, "status", "expected new, answered or dismissed"))
+        facets = item.get("facets", {})
+        questions.append({
+            "text": check.text(item, "text", where, max_length=500), "status": status,
+            "facets": facets if isinstance(facets, dict) else {},
+            "search_query": check.text(item, "search_query", where, required=False, max_length=200),
+            "dismiss_reason": check.text(item, "dismiss_reason", where, required=False, max_length=300),
+            "answered_entry": item.get("answered_entry") if isinstance(item.get("answered_entry"), str) else None,
+            "handled_by": check.text(item, "handled_by", where, required=False, max_length=150),
+            "handled_at": check.moment(item, "handled_at", where),
+            "created_at": check.moment(item, "created_at", where, required=True), "location": where})
+    return questions

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from guichet.faq.models import Entry
+from guichet.faq.permissions import is_editor
 from guichet.feedback.services import log_search
 from guichet.indexing.current import current_engine
 from guichet.web.faq_page import build_faq_page, facet_vocabulary
 from guichet.web.query import FaqQuery, clean_text, parse_faq_query
+from guichet.web.views.feedback import ask_form_context
 
 RELATED_COUNT = 4
 
@@ -26,7 +28,7 @@ def faq_list(request: HttpRequest) -> HttpResponse:
     if query.q:
         log_search(query.q, query.facets_only(), page.total, page.response.top_score, page.response.confident)
     template = "web/_results.html" if request.htmx and not request.htmx.boosted else "web/faq_list.html"
-    return render(request, template, {"page": page, "query": query})
+    return render(request, template, {"page": page, "query": query, "ask_form": ask_form_context(query)})
 
 
 @require_GET
@@ -44,9 +46,10 @@ def entry_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
-@login_required
 def explain(request: HttpRequest, slug: str) -> HttpResponse:
     """For editors: why an entry ranks where it does for a query."""
+    if not is_editor(request.user):
+        return redirect_to_login(request.get_full_path())
     entry = get_object_or_404(Entry.objects.published(), slug=slug)
     q = clean_text(request.GET.get("q", ""))[:200]
     hit = current_engine().explain(str(entry.pk), q) if q else None

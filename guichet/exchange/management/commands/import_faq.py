@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from guichet.cli.progress import progress_bar
 from guichet.faq.errors import FaqError
-from guichet.faq.services.importing import import_file
+from guichet.exchange.importing import import_file
 from guichet.indexing.current import build_engine
 
 

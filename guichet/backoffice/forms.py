@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.utils.translation import gettext_lazy as _
+
+from guichet.faq.models import Entry, Facet
+from guichet.faq.permissions import ROLES
+
+
+class EntryForm(forms.Form):
+    question = forms.CharField(label=_("Question"), max_length=300, required=False,
+                               widget=forms.TextInput(attrs={"class": "fr-input"}))
+    slug = forms.SlugField(label=_("Adresse (laisser vide pour la créer)"), max_length=120, required=False,
+                           widget=forms.TextInput(attrs={"class": "fr-input"}))
+    answer = forms.CharField(label=_("Réponse (Markdown)"), max_length=50_000,
+                             widget=forms.Textarea(attrs={"class": "fr-input", "rows": 14}))
+    keywords = forms.CharField(label=_("Mots-clés"), max_length=500, required=False,
+                               widget=forms.TextInput(attrs={"class": "fr-input"}))
+    status = forms.ChoiceField(label=_("Statut"), choices=Entry.Status.choices,
+                               widget=forms.Select(attrs={"class": "fr-select"}))
+
+    def __init__(self, *args, facets: list[Facet], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.facets = facets
+        for facet in facets:
+            self.fields[f"facet_{facet.key}"] = forms.MultipleChoiceField(
+                label=facet.label, required=False, widget=forms.CheckboxSelectMultiple,
+                choices=[(v.slug, v.label) for v in facet.values.all()])
+
+    def facet_fields(self):
+        return [self[f"facet_{facet.key}"] for facet in self.facets]
+
+    def values(self) -> dict[str, list[str]]:
+        return {f.key: self.cleaned_data.get(f"facet_{f.key}", []) for f in self.facets}
+
+    @staticmethod
+    def initial_for(entry: Entry) -> dict:
+        initial = {"question": entry.question, "slug": entry.slug, "answer": entry.answer,
+                   "keywords": entry.keywords, "status": entry.status}
+        for key, slugs in entry.values_by_facet().items():
+            initial[f"facet_{key}"] = slugs
+        return initial
+
+
+class FacetForm(forms.Form):
+    key = forms.SlugField(label=_("Clé (dans les adresses)"), max_length=50)
+    label = forms.CharField(label=_("Libellé"), max_length=100)
+    question = forms.CharField(label=_("Question posée aux visiteurs"), max_length=200)
+    order = forms.IntegerField(label=_("Ordre"), min_value=0, initial=0)
+
+
+class ValueForm(forms.Form):
+    slug = forms.SlugField(label=_("Identifiant"), max_length=80)
+    label = forms.CharField(label=_("Libellé"), max_length=150)
+
+
+class AccountForm(forms.Form):
+    username = forms.CharField(label=_("Identifiant"), max_length=150)
+    email = forms.EmailField(label=_("Courriel"), required=False)
+    role = forms.ChoiceField(label=_("Rôle"), choices=[("editor", _("Éditeur")), ("admin", _("Administrateur"))])
+    password = forms.CharField(label=_("Mot de passe"), widget=forms.PasswordInput)
+
+    def clean_username(self):
+        username = self.cleaned_data["username"]
+        if get_user_model().objects.filter(username=username).exists():
+            raise forms.ValidationError(_("Cet identifiant existe déjà."))
+        return username
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password"):
+            validate_password(data["password"], get_user_model()(username=data.get("username", "")))
+        if data.get("role") not in ROLES:
+            raise forms.ValidationError(_("Rôle inconnu."))
+        return data
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Fichier JSON (export Guichet) ou page FAQ (.txt)"))

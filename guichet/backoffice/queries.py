@@ -1,0 +1,71 @@
+"""Read-side queries of the back-office: entry lists with filters, dashboard figures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from guichet.faq.models import Entry
+from guichet.feedback.models import SearchLog, VisitorQuestion, Vote
+
+HELPFULNESS = {"": "Tous", "negatifs": "Avec des « Non »", "sans-avis": "Sans avis", "commentaires": "Commentaires à traiter"}
+UPDATED = {"": "Toutes dates", "7": "7 derniers jours", "30": "30 derniers jours", "365": "Plus d'un an"}
+
+
+@dataclass
+class EntryFilters:
+    q: str = ""
+    status: str = ""
+    value: str = ""  # "facet:slug"
+    helpfulness: str = ""
+    updated: str = ""
+
+
+def filtered_entries(f: EntryFilters) -> QuerySet[Entry]:
+    entries = Entry.objects.annotate(
+        yes=Count("votes", filter=Q(votes__helpful=True), distinct=True),
+        no=Count("votes", filter=Q(votes__helpful=False), distinct=True),
+        open_comments=Count("votes", filter=Q(votes__helpful=False, votes__comment_handled=False)
+                            & ~Q(votes__comment=""), distinct=True),
+    ).order_by("-updated_at", "id")
+    if f.q:
+        entries = entries.filter(Q(question__icontains=f.q) | Q(answer__icontains=f.q) | Q(slug__icontains=f.q))
+    if f.status in Entry.Status.values:
+        entries = entries.filter(status=f.status)
+    if ":" in f.value:
+        key, slug = f.value.split(":", 1)
+        entries = entries.filter(facet_values__facet__key=key, facet_values__slug=slug)
+    if f.helpfulness == "negatifs":
+        entries = entries.filter(no__gt=0)
+    elif f.helpfulness == "sans-avis":
+        entries = entries.filter(yes=0, no=0)
+    elif f.helpfulness == "commentaires":
+        entries = entries.filter(open_comments__gt=0)
+    if f.updated in ("7", "30"):
+        entries = entries.filter(updated_at__gte=timezone.now() - timedelta(days=int(f.updated)))
+    elif f.updated == "365":
+        entries = entries.filter(updated_at__lt=timezone.now() - timedelta(days=365))
+    return entries
+
+
+def dashboard_figures() -> dict:
+    by_status = dict(Entry.objects.values_list("status").annotate(n=Count("id")))
+    week = timezone.now() - timedelta(days=7)
+    return {
+        "published": by_status.get(Entry.Status.PUBLISHED, 0),
+        "drafts": by_status.get(Entry.Status.DRAFT, 0),
+        "archived": by_status.get(Entry.Status.ARCHIVED, 0),
+        "new_questions": VisitorQuestion.objects.filter(status=VisitorQuestion.Status.NEW).count(),
+        "open_comments": Vote.objects.filter(helpful=False, comment_handled=False).exclude(comment="").count(),
+        "searches_week": SearchLog.objects.filter(created_at__gte=week).count(),
+    }
+
+
+def failed_searches(limit: int = 15) -> list[dict]:
+    """Searches of the last 30 days with no result or an unsure one, most frequent first."""
+    since = timezone.now() - timedelta(days=30)
+    return list(SearchLog.objects.filter(created_at__gte=since).filter(Q(result_count=0) | Q(confident=False))
+                .values("query").annotate(n=Count("id")).order_by("-n", "query")[:limit])

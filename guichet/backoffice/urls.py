@@ -1,0 +1,35 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from guichet.backoffice.views import admin_pages, entries, misc
+
+app_name = "backoffice"
+
+urlpatterns = [
+    path("", misc.dashboard, name="dashboard"),
+    path("connexion/", auth_views.LoginView.as_view(template_name="backoffice/login.html"), name="login"),
+    path("deconnexion/", auth_views.LogoutView.as_view(next_page="/gestion/connexion/"), name="logout"),
+    path("entrees/", entries.entry_list, name="entries"),
+    path("entrees/nouvelle/", entries.entry_edit, name="entry_new"),
+    path("entrees/<int:pk>/", entries.entry_edit, name="entry_edit"),
+    path("entrees/<int:pk>/statut/", entries.entry_status, name="entry_status"),
+    path("entrees/<int:pk>/historique/", entries.entry_history, name="entry_history"),
+    path("entrees/<int:pk>/restaurer/<int:number>/", entries.entry_restore, name="entry_restore"),
+    path("entrees/<int:pk>/avis/", misc.entry_feedback, name="entry_feedback"),
+    path("apercu/", entries.preview, name="preview"),
+    path("doublons/verifier/", entries.duplicate_check, name="duplicate_check"),
+    path("doublons/", misc.duplicates_report, name="duplicates"),
+    path("avis/", misc.feedback_ranking, name="feedback"),
+    path("avis/<int:pk>/traiter/", misc.comment_handled, name="comment_handled"),
+    path("questions/", misc.visitor_questions, name="visitor_questions"),
+    path("questions/<int:pk>/ecarter/", misc.dismiss, name="dismiss"),
+    path("journal/", misc.audit_trail, name="audit"),
+    path("facettes/", admin_pages.facets, name="facets"),
+    path("facettes/<int:pk>/", admin_pages.facet_detail, name="facet_detail"),
+    path("valeurs/<int:pk>/deplacer/", admin_pages.value_move, name="value_move"),
+    path("valeurs/<int:pk>/fusionner/", admin_pages.value_merge, name="value_merge"),
+    path("synonymes/", admin_pages.synonyms, name="synonyms"),
+    path("comptes/", admin_pages.accounts, name="accounts"),
+    path("import-export/", admin_pages.exchange, name="exchange"),
+    path("export/<str:fmt>/", admin_pages.download, name="download"),
+]

@@ -1,0 +1,178 @@
+"""Administrators' pages: facets and values, synonyms, accounts, import and export."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from guichet.backoffice.access import admin_required, editor_required, error_message
+from guichet.backoffice.forms import AccountForm, FacetForm, ImportForm, ValueForm
+from guichet.exchange.export import FORMATS, export
+from guichet.exchange.importing import import_file
+from guichet.faq.errors import EntryValidationError, FaqError, ImportFileError
+from guichet.faq.models import Facet, FacetValue, SynonymGroup
+from guichet.faq.permissions import role_of, set_role
+from guichet.faq.services import audit
+from guichet.faq.services.taxonomy import merge_values, move_value, replace_synonyms, save_facet, save_value
+
+MAX_UPLOAD = 20 * 1024 * 1024
+
+
+@admin_required
+def facets(request):
+    form = FacetForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            save_facet(request.user, **form.cleaned_data)
+        except EntryValidationError as err:
+            form.add_error(None, error_message(err))
+        else:
+            messages.success(request, "Facette créée.")
+            return redirect("backoffice:facets")
+    return render(request, "backoffice/facets.html", {
+        "facets": Facet.objects.prefetch_related("values"), "form": form})
+
+
+@admin_required
+def facet_detail(request, pk: int):
+    facet = get_object_or_404(Facet, pk=pk)
+    facet_form = FacetForm(initial={"key": facet.key, "label": facet.label, "question": facet.question,
+                                    "order": facet.order})
+    value_form = ValueForm()
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "facet":
+                facet_form = FacetForm(request.POST)
+                if facet_form.is_valid():
+                    save_facet(request.user, facet=facet, **facet_form.cleaned_data)
+                    messages.success(request, "Facette enregistrée.")
+                    return redirect("backoffice:facet_detail", pk=pk)
+            elif request.POST.get("action") == "value":
+                value_form = ValueForm(request.POST)
+                if value_form.is_valid():
+                    value = None
+                    if request.POST.get("value_id", "").isdigit():
+                        value = get_object_or_404(FacetValue, pk=request.POST["value_id"], facet=facet)
+                    save_value(request.user, facet=facet, value=value, **value_form.cleaned_data)
+                    messages.success(request, "Valeur enregistrée.")
+                    return redirect("backoffice:facet_detail", pk=pk)
+        except EntryValidationError as err:
+            messages.error(request, error_message(err))
+    return render(request, "backoffice/facet_detail.html", {
+        "facet": facet, "values": facet.values.order_by("order", "label"), "facet_form": facet_form,
+        "value_form": value_form})
+
+
+@require_POST
+@admin_required
+def value_move(request, pk: int):
+    value = get_object_or_404(FacetValue, pk=pk)
+    move_value(request.user, value, -1 if request.POST.get("direction") == "up" else 1)
+    return redirect("backoffice:facet_detail", pk=value.facet_id)
+
+
+@require_POST
+@admin_required
+def value_merge(request, pk: int):
+    source = get_object_or_404(FacetValue, pk=pk)
+    target = FacetValue.objects.filter(pk=request.POST.get("target", "") or 0).first()
+    if target is None:
+        messages.error(request, "Choisissez la valeur qui reste.")
+    else:
+        try:
+            moved = merge_values(request.user, source, target)
+        except EntryValidationError as err:
+            messages.error(request, error_message(err))
+        else:
+            messages.success(request, f"« {source.label} » fusionnée dans « {target.label} » ({moved} entrées).")
+    return redirect("backoffice:facet_detail", pk=source.facet_id)
+
+
+@admin_required
+def synonyms(request):
+    text = "\n".join(g.terms for g in SynonymGroup.objects.order_by("id"))
+    if request.method == "POST":
+        text = request.POST.get("synonyms", "")
+        try:
+            count = replace_synonyms(request.user, text)
+        except EntryValidationError as err:
+            messages.error(request, error_message(err))
+        else:
+            messages.success(request, f"{count} groupes de synonymes enregistrés.")
+            return redirect("backoffice:synonyms")
+    return render(request, "backoffice/synonyms.html", {"text": text})
+
+
+@admin_required
+def accounts(request):
+    User = get_user_model()
+    form = AccountForm(request.POST or None)
+    if request.method == "POST" and request.POST.get("action") == "deactivate":
+        user = get_object_or_404(User, pk=request.POST.get("user_id", 0) or 0)
+        if user == request.user:
+            messages.error(request, "Vous ne pouvez pas désactiver votre propre compte.")
+        else:
+            user.is_active = not user.is_active
+            user.save(update_fields=["is_active"])
+            audit.record(request.user, "activate" if user.is_active else "deactivate", user)
+        return redirect("backoffice:accounts")
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            user = User.objects.create_user(form.cleaned_data["username"], form.cleaned_data["email"],
+                                            form.cleaned_data["password"], is_staff=True)
+            set_role(user, form.cleaned_data["role"])
+            audit.record(request.user, "create_account", user, {"role": form.cleaned_data["role"]})
+        messages.success(request, "Compte créé.")
+        return redirect("backoffice:accounts")
+    users = [(u, role_of(u)) for u in User.objects.order_by("username").prefetch_related("groups")]
+    return render(request, "backoffice/accounts.html", {"users": users, "form": form})
+
+
+@editor_required
+def exchange(request):
+    form = ImportForm(request.POST or None, request.FILES or None)
+    problems = []
+    if request.method == "POST":
+        if role_of(request.user) != "admin":
+            messages.error(request, "L'import est réservé aux administrateurs.")
+        elif form.is_valid():
+            upload = form.cleaned_data["file"]
+            if upload.size > MAX_UPLOAD:
+                messages.error(request, "Fichier trop volumineux (20 Mo au plus).")
+            else:
+                suffix = ".txt" if upload.name.lower().endswith(".txt") else ".json"
+                with tempfile.TemporaryDirectory() as folder:
+                    path = Path(folder) / f"import{suffix}"
+                    path.write_bytes(upload.read())
+                    try:
+                        report = import_file(path, author=audit.actor_name(request.user))
+                    except ImportFileError as err:
+                        problems = [str(p) for p in err.problems]
+                    except FaqError as err:
+                        problems = [error_message(err)]
+                    else:
+                        audit.record(request.user, "import", upload.name[:100], {"created": report.created})
+                        messages.success(request, f"Import de {upload.name} : {report.created} créées, "
+                                                  f"{report.updated} mises à jour.")
+                        return redirect("backoffice:exchange")
+    return render(request, "backoffice/exchange.html", {"form": form, "problems": problems})
+
+
+@require_GET
+@editor_required
+def download(request, fmt: str):
+    if fmt not in FORMATS:
+        raise Http404("format inconnu")
+    content = export(fmt)
+    stamp = timezone.now().strftime("%Y%m%d-%H%M")
+    response = HttpResponse(content, content_type="application/json" if fmt == "json" else "text/csv")
+    response["Content-Disposition"] = f'attachment; filename="guichet-{stamp}.{fmt}"'
+    return response

@@ -1,0 +1,143 @@
+"""Editors' entry pages: list, write (with preview and duplicate check), status, history."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from guichet.backoffice.access import editor_required, error_message
+from guichet.backoffice.forms import EntryForm
+from guichet.backoffice.queries import HELPFULNESS, UPDATED, EntryFilters, filtered_entries
+from guichet.faq.errors import EntryValidationError
+from guichet.faq.models import Entry, Facet
+from guichet.faq.rendering import render_markdown
+from guichet.faq.services.editorial import change_status, restore_revision, write_entry
+from guichet.faq.services.history import revision_diff
+from guichet.feedback.models import VisitorQuestion
+from guichet.feedback.visitor_questions import answer_questions
+from guichet.indexing.duplicates import probable_duplicates
+
+
+def _facets():
+    return list(Facet.objects.prefetch_related("values"))
+
+
+@require_GET
+@editor_required
+def entry_list(request):
+    filters = EntryFilters(q=request.GET.get("q", "").strip()[:200], status=request.GET.get("statut", ""),
+                           value=request.GET.get("valeur", ""), helpfulness=request.GET.get("avis", ""),
+                           updated=request.GET.get("maj", ""))
+    page = Paginator(filtered_entries(filters), 50).get_page(request.GET.get("page"))
+    return render(request, "backoffice/entry_list.html", {
+        "page": page, "filters": filters, "statuses": Entry.Status.choices, "facets": _facets(),
+        "helpfulness": HELPFULNESS, "updated": UPDATED, "querystring": _without_page(request)})
+
+
+def _without_page(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+@editor_required
+def entry_edit(request, pk: int | None = None):
+    entry = get_object_or_404(Entry, pk=pk) if pk else None
+    facets = _facets()
+    source = _visitor_questions(request)
+    if request.method == "POST":
+        form = EntryForm(request.POST, facets=facets)
+        if form.is_valid() and "apercu" not in request.POST:
+            try:
+                saved = write_entry(request.user, entry=entry, question=form.cleaned_data["question"],
+                                    answer=form.cleaned_data["answer"], keywords=form.cleaned_data["keywords"],
+                                    status=form.cleaned_data["status"], values=form.values(),
+                                    slug=form.cleaned_data["slug"])
+            except EntryValidationError as err:
+                form.add_error("slug" if err.field == "slug" else None, error_message(err))
+            else:
+                if source:
+                    answer_questions(request.user, source, saved)
+                messages.success(request, "Entrée enregistrée (révision %d)." % saved.revisions.first().number)
+                return redirect("backoffice:entry_edit", pk=saved.pk)
+    elif entry:
+        form = EntryForm(initial=EntryForm.initial_for(entry), facets=facets)
+    else:
+        initial = {"status": Entry.Status.DRAFT}
+        if source:
+            initial["question"] = source[0].text
+            for key, slugs in source[0].facets.items():
+                initial[f"facet_{key}"] = slugs
+        form = EntryForm(initial=initial, facets=facets)
+    question = form["question"].value() or ""
+    return render(request, "backoffice/entry_edit.html", {
+        "entry": entry, "form": form, "source": source,
+        "preview": render_markdown(form["answer"].value() or ""),
+        "duplicates": probable_duplicates(question, exclude_id=entry.pk if entry else None)})
+
+
+def _visitor_questions(request) -> list[VisitorQuestion]:
+    ids = [i for i in request.GET.getlist("depuis") + request.POST.getlist("depuis") if i.isdigit()]
+    return list(VisitorQuestion.objects.filter(pk__in=ids, status=VisitorQuestion.Status.NEW).order_by("created_at", "id"))
+
+
+@require_POST
+@editor_required
+def preview(request):
+    return HttpResponse(render_markdown(request.POST.get("answer", "")[:50_000]))
+
+
+@require_GET
+@editor_required
+def duplicate_check(request):
+    exclude = request.GET.get("exclude", "")
+    return render(request, "backoffice/_duplicates.html", {"duplicates": probable_duplicates(
+        request.GET.get("question", "")[:300], exclude_id=int(exclude) if exclude.isdigit() else None)})
+
+
+@require_POST
+@editor_required
+def entry_status(request, pk: int):
+    entry = get_object_or_404(Entry, pk=pk)
+    try:
+        change_status(request.user, entry, request.POST.get("status", ""))
+    except EntryValidationError as err:
+        messages.error(request, error_message(err))
+    else:
+        messages.success(request, "Statut : %s." % entry.get_status_display())
+    return redirect("backoffice:entry_edit", pk=pk)
+
+
+@require_GET
+@editor_required
+def entry_history(request, pk: int):
+    entry = get_object_or_404(Entry, pk=pk)
+    revisions = list(entry.revisions.all())
+    numbers = {r.number: r for r in revisions}
+    newest = numbers.get(_int(request.GET.get("b")), revisions[0] if revisions else None)
+    older = numbers.get(_int(request.GET.get("a")))
+    if older is None and newest is not None:
+        older = next((r for r in revisions if r.number < newest.number), None)
+    diff = revision_diff(older, newest) if older and newest else []
+    return render(request, "backoffice/entry_history.html", {
+        "entry": entry, "revisions": revisions, "older": older, "newest": newest, "diff": diff})
+
+
+def _int(value) -> int | None:
+    return int(value) if value and str(value).isdigit() else None
+
+
+@require_POST
+@editor_required
+def entry_restore(request, pk: int, number: int):
+    entry = get_object_or_404(Entry, pk=pk)
+    try:
+        restore_revision(request.user, entry, number)
+    except EntryValidationError as err:
+        messages.error(request, error_message(err))
+    else:
+        messages.success(request, "Révision %d restaurée dans une nouvelle révision." % number)
+    return redirect("backoffice:entry_history", pk=pk)

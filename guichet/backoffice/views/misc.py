@@ -1,0 +1,98 @@
+"""Dashboard, feedback triage, visitor questions, duplicates report, audit trail."""
+
+from __future__ import annotations
+
+import numpy as np
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from guichet.backoffice.access import editor_required
+from guichet.backoffice.queries import dashboard_figures, failed_searches
+from guichet.faq.models import AuditEvent, Entry
+from guichet.feedback.models import VisitorQuestion, Vote
+from guichet.feedback.services import InvalidFeedback
+from guichet.feedback.triage import entries_by_need, mark_comment_handled, wilson_lower_bound
+from guichet.feedback.visitor_questions import dismiss_question
+from guichet.indexing.current import encoder
+from guichet.indexing.duplicates import duplicate_pairs
+from guichet.search.grouping import group_by_similarity
+
+QUESTION_GROUP_COSINE = 0.92
+
+
+@require_GET
+@editor_required
+def dashboard(request):
+    return render(request, "backoffice/dashboard.html", {
+        "figures": dashboard_figures(), "needs_work": entries_by_need(limit=5), "failed": failed_searches()})
+
+
+@require_GET
+@editor_required
+def feedback_ranking(request):
+    return render(request, "backoffice/feedback_ranking.html", {"ranking": entries_by_need(limit=200)})
+
+
+@require_GET
+@editor_required
+def entry_feedback(request, pk: int):
+    entry = get_object_or_404(Entry, pk=pk)
+    votes = entry.votes.all()
+    yes = sum(1 for v in votes if v.helpful)
+    no = len(votes) - yes
+    comments = [v for v in votes if not v.helpful and v.comment]
+    return render(request, "backoffice/entry_feedback.html", {
+        "entry": entry, "yes": yes, "no": no, "need": wilson_lower_bound(no, yes + no), "comments": comments})
+
+
+@require_POST
+@editor_required
+def comment_handled(request, pk: int):
+    vote = get_object_or_404(Vote, pk=pk)
+    mark_comment_handled(request.user, vote, handled=request.POST.get("handled", "1") == "1")
+    return redirect("backoffice:entry_feedback", pk=vote.entry_id)
+
+
+@require_GET
+@editor_required
+def visitor_questions(request):
+    pending = list(VisitorQuestion.objects.filter(status=VisitorQuestion.Status.NEW).order_by("created_at"))
+    groups = _group(pending)
+    handled = VisitorQuestion.objects.exclude(status=VisitorQuestion.Status.NEW).select_related("answered_entry")[:30]
+    return render(request, "backoffice/visitor_questions.html", {"groups": groups, "handled": handled})
+
+
+def _group(questions: list[VisitorQuestion]) -> list[list[VisitorQuestion]]:
+    model = encoder()
+    if model is None or len(questions) < 2:
+        return [[q] for q in questions]
+    vectors = np.asarray(model.encode_queries([q.text for q in questions]))
+    return [[questions[i] for i in group] for group in group_by_similarity(vectors, QUESTION_GROUP_COSINE)]
+
+
+@require_POST
+@editor_required
+def dismiss(request, pk: int):
+    question = get_object_or_404(VisitorQuestion, pk=pk, status=VisitorQuestion.Status.NEW)
+    try:
+        dismiss_question(request.user, question, request.POST.get("reason", ""))
+    except InvalidFeedback as err:
+        messages.error(request, str(err))
+    else:
+        messages.success(request, "Question écartée.")
+    return redirect("backoffice:visitor_questions")
+
+
+@require_GET
+@editor_required
+def duplicates_report(request):
+    return render(request, "backoffice/duplicates_report.html", {"pairs": duplicate_pairs()[:100]})
+
+
+@require_GET
+@editor_required
+def audit_trail(request):
+    page = Paginator(AuditEvent.objects.all(), 50).get_page(request.GET.get("page"))
+    return render(request, "backoffice/audit.html", {"page": page})

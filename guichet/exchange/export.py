@@ -1,0 +1,97 @@
+"""Export the whole FAQ: JSON without loss (re-importable byte for byte), or CSV for spreadsheets.
+
+JSON holds facets, synonyms, entries with their revisions and facet values, votes and visitor
+questions, in a fixed order with exact timestamps: exporting, importing into an empty database
+and exporting again gives the same file.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import datetime
+from datetime import timezone as dt_timezone
+from typing import Any
+
+from django.db.models import Count, Q
+
+from guichet.faq.models import Entry, Facet, SynonymGroup
+from guichet.faq.services.json_format import FORMAT_NAME, FORMAT_VERSION
+from guichet.feedback.models import VisitorQuestion, Vote
+
+FORMATS = ("json", "csv")
+
+
+def timestamp(value: datetime | None) -> str | None:
+    """UTC, microseconds kept: the exact instant survives the round trip."""
+    return value.astimezone(dt_timezone.utc).isoformat() if value else None
+
+
+def faq_as_dict() -> dict[str, Any]:
+    facets = [
+        {"key": f.key, "label": f.label, "question": f.question, "order": f.order,
+         "values": [{"slug": v.slug, "label": v.label, "order": v.order}
+                    for v in f.values.order_by("order", "slug")]}
+        for f in Facet.objects.order_by("order", "key").prefetch_related("values")
+    ]
+    entries = []
+    for entry in Entry.objects.order_by("slug").prefetch_related("facet_values__facet", "revisions"):
+        entries.append({
+            "slug": entry.slug, "question": entry.question, "answer": entry.answer, "status": entry.status,
+            "keywords": entry.keywords, "facets": _sorted_values(entry.values_by_facet()),
+            "created_at": timestamp(entry.created_at), "updated_at": timestamp(entry.updated_at),
+            "revisions": [
+                {"number": r.number, "question": r.question, "answer": r.answer, "keywords": r.keywords,
+                 "status": r.status, "facets": _sorted_values(r.facet_values), "author": r.author,
+                 "created_at": timestamp(r.created_at)}
+                for r in sorted(entry.revisions.all(), key=lambda r: r.number)],
+        })
+    votes = [
+        {"entry": v.entry.slug, "visitor": v.visitor, "helpful": v.helpful, "comment": v.comment,
+         "comment_handled": v.comment_handled, "search_query": v.search_query,
+         "created_at": timestamp(v.created_at), "updated_at": timestamp(v.updated_at)}
+        for v in Vote.objects.select_related("entry").order_by("entry__slug", "visitor")
+    ]
+    questions = [
+        {"text": q.text, "facets": _sorted_values(q.facets), "search_query": q.search_query, "status": q.status,
+         "dismiss_reason": q.dismiss_reason, "answered_entry": q.answered_entry.slug if q.answered_entry else None,
+         "handled_by": q.handled_by, "handled_at": timestamp(q.handled_at), "created_at": timestamp(q.created_at)}
+        for q in VisitorQuestion.objects.select_related("answered_entry").order_by("created_at", "text", "id")
+    ]
+    return {"format": FORMAT_NAME, "version": FORMAT_VERSION, "facets": facets,
+            "synonyms": [g.term_list() for g in SynonymGroup.objects.order_by("id")],
+            "entries": entries, "votes": votes, "visitor_questions": questions}
+
+
+def _sorted_values(values: dict[str, list[str]]) -> dict[str, list[str]]:
+    return {key: sorted(values[key]) for key in sorted(values) if values[key]}
+
+
+def export_json() -> str:
+    return json.dumps(faq_as_dict(), ensure_ascii=False, indent=1) + "\n"
+
+
+CSV_COLUMNS = ["slug", "question", "status", "keywords", "facets", "answer", "created_at", "updated_at",
+               "votes_oui", "votes_non", "url"]
+
+
+def export_csv() -> str:
+    """Entries, one row each, for spreadsheets (facets as "key:value|key:value")."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    rows = (Entry.objects.order_by("slug").prefetch_related("facet_values__facet")
+            .annotate(yes=Count("votes", filter=Q(votes__helpful=True)),
+                      no=Count("votes", filter=Q(votes__helpful=False))))
+    for e in rows:
+        facets = "|".join(f"{k}:{s}" for k, slugs in _sorted_values(e.values_by_facet()).items() for s in slugs)
+        writer.writerow([e.slug, e.question, e.status, e.keywords, facets, e.answer, timestamp(e.created_at),
+                         timestamp(e.updated_at), e.yes, e.no, e.get_absolute_url()])
+    return out.getvalue()
+
+
+def export(fmt: str) -> str:
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format '{fmt}': {', '.join(FORMATS)}")
+    return export_json() if fmt == "json" else export_csv()

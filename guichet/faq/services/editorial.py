@@ -1,0 +1,69 @@
+"""What editors do to entries: write, change status, restore a revision. Each action is checked
+against the actor's role and written to the audit trail."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from django.db import transaction
+
+from guichet.faq.errors import EntryValidationError
+from guichet.faq.models import Entry, Revision
+from guichet.faq.permissions import require_editor
+from guichet.faq.services import audit
+from guichet.faq.services.entries import save_entry
+
+STATUS_ACTIONS = {Entry.Status.PUBLISHED: "publish", Entry.Status.DRAFT: "unpublish",
+                  Entry.Status.ARCHIVED: "archive"}
+
+
+@transaction.atomic
+def write_entry(actor, *, entry: Entry | None = None, question: str, answer: str, keywords: str = "",
+                status: str = Entry.Status.DRAFT, values: Mapping[str, Sequence[str]] | None = None,
+                slug: str = "") -> Entry:
+    """Create or edit an entry; every save is a new revision."""
+    require_editor(actor)
+    previous_status = entry.status if entry else None
+    saved = save_entry(entry=entry, question=question, answer=answer, keywords=keywords, status=status,
+                       values=values or {}, slug=slug, author=audit.actor_name(actor))
+    audit.record(actor, "create" if previous_status is None else "update", saved,
+                 {"status": saved.status, "revision": saved.revisions.first().number})
+    if previous_status is not None and previous_status != saved.status:
+        audit.record(actor, STATUS_ACTIONS[saved.status], saved)
+    return saved
+
+
+@transaction.atomic
+def change_status(actor, entry: Entry, status: str) -> Entry:
+    require_editor(actor)
+    if status not in Entry.Status.values:
+        raise EntryValidationError("status", f"'{status}' is not one of {', '.join(Entry.Status.values)}")
+    if entry.status == status:
+        return entry
+    saved = save_entry(entry=entry, question=entry.question, answer=entry.answer, keywords=entry.keywords,
+                       status=status, values=entry.values_by_facet(), slug=entry.slug,
+                       author=audit.actor_name(actor))
+    audit.record(actor, STATUS_ACTIONS[status], saved)
+    return saved
+
+
+@transaction.atomic
+def restore_revision(actor, entry: Entry, number: int) -> Entry:
+    """Bring back the text and facets of revision ``number`` as a new revision (status unchanged)."""
+    require_editor(actor)
+    try:
+        revision = entry.revisions.get(number=number)
+    except Revision.DoesNotExist as err:
+        raise EntryValidationError("revision", f"no revision {number} for this entry") from err
+    values = {k: [s for s in slugs] for k, slugs in revision.facet_values.items()}
+    try:
+        saved = save_entry(entry=entry, question=revision.question, answer=revision.answer,
+                           keywords=revision.keywords, status=entry.status, values=values, slug=entry.slug,
+                           author=audit.actor_name(actor))
+    except EntryValidationError:
+        # A facet value of that revision was since merged or deleted: restore the text alone.
+        saved = save_entry(entry=entry, question=revision.question, answer=revision.answer,
+                           keywords=revision.keywords, status=entry.status, values=entry.values_by_facet(),
+                           slug=entry.slug, author=audit.actor_name(actor))
+    audit.record(actor, "restore", saved, {"from_revision": number})
+    return saved

@@ -1,0 +1,89 @@
+import re
+
+import pytest
+
+from guichet.faq.models import Entry, Revision
+
+pytestmark = pytest.mark.django_db
+
+
+def _post_entry(client, url, **fields):
+    data = {"question": "", "slug": "", "answer": "", "keywords": "", "status": "draft", **fields}
+    return client.post(url, data)
+
+
+def test_an_editor_creates_previews_publishes_and_restores(editor_client, client, demo):
+    preview = editor_client.post("/gestion/apercu/", {"answer": "- un\n- **deux**"}).content.decode()
+    assert "<li><strong>deux</strong></li>" in preview
+    response = _post_entry(editor_client, "/gestion/entrees/nouvelle/", question="Faut-il une CPS pour tester ?",
+                           answer="Non, des cartes de test existent.")
+    entry = Entry.objects.get(question="Faut-il une CPS pour tester ?")
+    assert response["Location"] == f"/gestion/entrees/{entry.pk}/"
+    assert client.get(entry.get_absolute_url()).status_code == 404  # a draft is not public
+    editor_client.post(f"/gestion/entrees/{entry.pk}/statut/", {"status": "published"})
+    assert client.get(entry.get_absolute_url()).status_code == 200
+    _post_entry(editor_client, f"/gestion/entrees/{entry.pk}/", question=entry.question,
+                answer="Texte modifié.", status="published")
+    history = editor_client.get(f"/gestion/entrees/{entry.pk}/historique/").content.decode()
+    assert "- Non, des cartes de test existent." in history and "+ Texte modifié." in history
+    editor_client.post(f"/gestion/entrees/{entry.pk}/restaurer/1/")
+    entry.refresh_from_db()
+    assert entry.answer == "Non, des cartes de test existent." and entry.revisions.count() == 4
+
+
+def test_preview_button_works_without_javascript(editor_client, demo):
+    body = _post_entry(editor_client, "/gestion/entrees/nouvelle/", question="Q ?", answer="*important*",
+                       apercu="1").content.decode()
+    assert "<em>important</em>" in body and not Entry.objects.filter(question="Q ?").exists()
+
+
+def test_a_duplicate_question_is_flagged_while_typing(editor_client, demo):
+    body = editor_client.get("/gestion/doublons/verifier/", {"question": "Peut-on avoir plusieurs e-CPS ?"}).content.decode()
+    assert "répondent peut-être déjà" in body and "plusieurs e-CPS" in body
+    quiet = editor_client.get("/gestion/doublons/verifier/", {"question": "Recette de la tarte aux pommes"}).content.decode()
+    assert "répondent peut-être déjà" not in quiet
+
+
+def test_a_duplicate_is_flagged_on_save_too(editor_client, demo):
+    _post_entry(editor_client, "/gestion/entrees/nouvelle/", question="Une personne peut-elle détenir deux e-CPS ?",
+                answer="Non, une seule.")
+    entry = Entry.objects.get(question="Une personne peut-elle détenir deux e-CPS ?")
+    body = editor_client.get(f"/gestion/entrees/{entry.pk}/").content.decode()
+    assert "répondent peut-être déjà" in body
+
+
+def test_invalid_input_is_reported_not_lost(editor_client, demo):
+    response = _post_entry(editor_client, "/gestion/entrees/nouvelle/", question="Q ?", answer="R",
+                           slug="plusieurs-e-cps")
+    body = response.content.decode()
+    assert response.status_code == 200 and "already used" in body and 'value="Q ?"' in body
+
+
+def test_entry_list_filters(editor_client, demo):
+    Entry.objects.filter(slug="plusieurs-e-cps").update(status="draft")
+    body = editor_client.get("/gestion/entrees/", {"statut": "draft"}).content.decode()
+    assert "1 entrée" in body and "plusieurs e-CPS" in body
+    body = editor_client.get("/gestion/entrees/", {"valeur": "produit:dmn"}).content.decode()
+    assert re.search(r"(\d+) entrées", body).group(1) == str(Entry.objects.filter(facet_values__slug="dmn").count())
+
+
+def test_merge_from_the_facet_page(admin_client_, demo):
+    from guichet.faq.models import FacetValue
+
+    source = FacetValue.objects.get(facet__key="couloir", slug="imagerie")
+    target = FacetValue.objects.get(facet__key="couloir", slug="hopital")
+    admin_client_.post(f"/gestion/valeurs/{source.pk}/fusionner/", {"target": target.pk})
+    assert not FacetValue.objects.filter(pk=source.pk).exists()
+    assert Revision.objects.filter(author="administratrice").exists()
+
+
+def test_administrators_create_accounts_with_a_role(admin_client_):
+    from django.contrib.auth.models import User
+
+    from guichet.faq.permissions import is_editor
+
+    admin_client_.post("/gestion/comptes/", {"username": "paul", "email": "", "role": "editor",
+                                             "password": "un-mot-de-passe-long-7"})
+    assert is_editor(User.objects.get(username="paul"))
+    weak = admin_client_.post("/gestion/comptes/", {"username": "leo", "role": "editor", "password": "123"})
+    assert weak.status_code == 200 and not User.objects.filter(username="leo").exists()
