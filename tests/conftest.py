@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -92,3 +93,17 @@ def editor_client(client, editor):
 def admin_client_(client, administrator):
     client.force_login(administrator)
     return client
+
+
+@pytest.fixture
+def browser():
+    # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the test
+    # itself are safe here because the browser and the test never touch the database at once.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--headless", "--no-sandbox"])
+        yield browser
+        browser.close()
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)

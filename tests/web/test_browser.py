@@ -40,20 +40,6 @@ def only_vote() -> Vote:
         connections.close_all()
 
 
-@pytest.fixture
-def browser():
-    # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the test
-    # itself are safe here because the browser and the test never touch the database at once.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--headless", "--no-sandbox"])
-        yield browser
-        browser.close()
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-
-
 def _count(page) -> int:
     return int(re.match(r"(\d+)", page.locator("#result-count").inner_text()).group(1))
 

@@ -1,0 +1,62 @@
+"""The `guichet` console command as a user runs it: exit codes and messages."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import DEMO_FILE, ROOT
+
+
+@pytest.fixture
+def run(tmp_path):
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}",
+           "DJANGO_SETTINGS_MODULE": "guichet.settings", "GUICHET_ENCODER": "none"}
+
+    def guichet(*args, extra_env=None):
+        return subprocess.run([sys.executable, "-m", "guichet.cli.main", *args], cwd=ROOT, capture_output=True,
+                              text=True, env={**env, **(extra_env or {})}, timeout=120)
+    return guichet
+
+
+def test_help_lists_guichet_commands(run):
+    result = run("--help")
+    assert result.returncode == 0
+    for command in ("init", "import", "export", "createadmin", "search", "search-eval", "index"):
+        assert f"  {command} " in result.stdout
+
+
+def test_init_then_import_export_and_errors(run, tmp_path):
+    assert run("init").returncode == 0
+    again = run("init")
+    assert again.returncode == 0 and "already present" in again.stdout
+
+    missing = run("import", str(tmp_path / "absent.json"))
+    assert missing.returncode != 0 and "no such file" in missing.stderr
+
+    bad = tmp_path / "bad.json"
+    bad.write_text(DEMO_FILE.read_text(encoding="utf-8").replace('"status": "published"', '"status": "en-ligne"', 1))
+    refused = run("import", str(bad))
+    assert refused.returncode != 0 and "field 'status'" in refused.stderr and "nothing imported" in refused.stderr
+
+    out = tmp_path / "faq.json"
+    assert run("export", "--format", "json", str(out)).returncode == 0 and out.stat().st_size > 10_000
+    assert run("export", "--format", "xml", str(out)).returncode == 2
+
+
+def test_createadmin_reads_the_password_from_the_environment(run):
+    assert run("migrate").returncode == 0
+    weak = run("createadmin", "--username", "marie", extra_env={"GUICHET_ADMIN_PASSWORD": "123"})
+    assert weak.returncode != 0 and "password refused" in weak.stderr
+    ok = run("createadmin", "--username", "marie", extra_env={"GUICHET_ADMIN_PASSWORD": "un-mot-de-passe-long-7"})
+    assert ok.returncode == 0 and "Administrator 'marie' created" in ok.stdout
+    twice = run("createadmin", "--username", "marie", extra_env={"GUICHET_ADMIN_PASSWORD": "un-mot-de-passe-long-7"})
+    assert twice.returncode != 0 and "already exists" in twice.stderr
+
+
+def test_search_eval_reports_a_bad_line_with_a_non_zero_exit(run, tmp_path):
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text('{"id": "a", "answer": "x"}\nnot json\n', encoding="utf-8")
+    result = run("search-eval", "--corpus", str(corpus), "--queries", str(corpus))
+    assert result.returncode != 0 and "line 2: invalid JSON" in result.stderr
