@@ -17,6 +17,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import guichet  # noqa: E402,F401  (sets the BLAS thread count before numpy loads)
 
 from datasets import all_datasets  # noqa: E402
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import unescape
+
 import nh3
 from markdown_it import MarkdownIt
 
@@ -34,4 +36,9 @@ def render_markdown(text: str) -> str:
 
 def plain_text(text: str) -> str:
     """The answer as text, for search and previews."""
-    return nh3.clean(_markdown.render(text), tags=set()).strip()
+    return html_to_text(_markdown.render(text))
+
+
+def html_to_text(html: str) -> str:
+    """Text of already rendered HTML (fast: no Markdown parsing)."""
+    return unescape(nh3.clean(html, tags=set())).strip()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from guichet.faq.models import Entry, Facet, SynonymGroup
-from guichet.faq.rendering import plain_text
+from guichet.faq.rendering import html_to_text
 from guichet.search import Document
 
 
@@ -17,7 +17,7 @@ def published_documents() -> list[Document]:
             values.setdefault(value.facet.key, set()).add(value.slug)
             labels.append(value.label)
         documents.append(Document(
-            id=str(entry.pk), question=entry.question, answer=plain_text(entry.answer),
+            id=str(entry.pk), question=entry.question, answer=html_to_text(entry.answer_html),
             keywords=entry.keywords, facet_labels=" ; ".join(labels),
             facets={k: frozenset(v) for k, v in values.items()}))
     return documents

@@ -36,12 +36,17 @@ PART_WEIGHT = 0.5  # weight, in queries, of the parts of a hyphenated word ("cps
 
 def fold(text: str) -> str:
     """Lowercase, expand ligatures, drop accents: "Cœur Ségur" -> "coeur segur"."""
+    if text.isascii():
+        return text.lower()
+    return _fold_word(text) if len(text) < 40 else _fold(text)
+
+
+def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
     return "".join(c for c in text if not unicodedata.combining(c)).lower()
 
 
-def has_accent(word: str) -> bool:
-    return fold(word) != word
+_fold_word = lru_cache(maxsize=200_000)(_fold)
 
 
 @lru_cache(maxsize=200_000)
@@ -66,21 +71,26 @@ def split_token(token: str) -> list[tuple[str, float]]:
     return [("".join(parts), 1.0)] + [(p, PART_WEIGHT) for p in parts if len(p) > 1 and fold(p) not in STOP_WORDS]
 
 
-def _words(text: str, restorer: Mapping[str, str] | None) -> Iterable[tuple[str, str, float]]:
-    """(surface word, term, weight) for each indexable word of ``text``."""
+def _words(text: str, restorer: Mapping[str, str] | None,
+           spellings: dict[str, Counter[str]] | None = None) -> Iterable[tuple[str, str, float]]:
+    """(surface word, term, weight) for each indexable word of ``text``; accented spellings are
+    counted into ``spellings`` when given."""
     for token in raw_tokens(text):
         for word, weight in split_token(token):
             folded = fold(word)
             if folded in STOP_WORDS:
                 continue
-            if restorer is not None and word == folded:
+            if folded != word:
+                if spellings is not None:
+                    spellings[folded][word] += 1
+            elif restorer is not None:
                 word = restorer.get(folded, word)
             yield word, stem(word), weight
 
 
-def analyze(text: str) -> list[str]:
-    """Index terms of a document's text, in order."""
-    return [term for _, term, _ in _words(text, None)]
+def analyze(text: str, spellings: dict[str, Counter[str]] | None = None) -> list[str]:
+    """Index terms of a document's text, in order (accented spellings counted into ``spellings``)."""
+    return [term for _, term, _ in _words(text, None, spellings)]
 
 
 def query_words(text: str, restorer: Mapping[str, str] | None = None) -> list[tuple[str, str, float]]:
@@ -88,15 +98,20 @@ def query_words(text: str, restorer: Mapping[str, str] | None = None) -> list[tu
     return list(_words(text, restorer))
 
 
+def new_spellings() -> dict[str, Counter[str]]:
+    return defaultdict(Counter)
+
+
 class AccentRestorer(dict):
     """Maps an accent-free word to its most frequent accented spelling in the corpus."""
 
     @classmethod
-    def from_texts(cls, texts: Iterable[str]) -> AccentRestorer:
-        spellings: dict[str, Counter[str]] = defaultdict(Counter)
-        for text in texts:
-            for token in raw_tokens(text):
-                for word, _ in split_token(token):
-                    if has_accent(word):
-                        spellings[fold(word)][word] += 1
+    def from_spellings(cls, spellings: Mapping[str, Counter[str]]) -> AccentRestorer:
         return cls({folded: counts.most_common(1)[0][0] for folded, counts in spellings.items()})
+
+    @classmethod
+    def from_texts(cls, texts: Iterable[str]) -> AccentRestorer:
+        spellings = new_spellings()
+        for text in texts:
+            analyze(text, spellings)
+        return cls.from_spellings(spellings)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from guichet.search import facets as facet_ops
-from guichet.search.analysis import AccentRestorer, analyze, fold, query_words
+from guichet.search.analysis import AccentRestorer, analyze, fold, new_spellings, query_words
 from guichet.search.config import EngineConfig
 from guichet.search.encoders import Encoder
 from guichet.search.fusion import confidence, confidence_features, convex_fusion, reciprocal_rank_fusion
@@ -81,13 +81,14 @@ class SearchEngine:
         self.facet_keys = list(facet_keys) or sorted({k for d in self.documents for k in d.facets})
         self._facets = [d.facets for d in self.documents]
         self._position = {d.id: i for i, d in enumerate(self.documents)}
-        self.accents = AccentRestorer.from_texts(
-            f"{d.question} {d.keywords} {d.facet_labels} {d.answer}" for d in self.documents)
-        self.synonyms = SynonymTable(synonyms)
+        spellings = new_spellings()
         self.lexical = LexicalIndex(
-            [{"question": analyze(d.question), "keywords": analyze(d.keywords),
-              "facets": analyze(d.facet_labels), "answer": analyze(d.answer)} for d in self.documents],
+            [{"question": analyze(d.question, spellings), "keywords": analyze(d.keywords, spellings),
+              "facets": analyze(d.facet_labels, spellings), "answer": analyze(d.answer, spellings)}
+             for d in self.documents],
             self.config.field_weights, self.config.field_b, self.config.k1)
+        self.accents = AccentRestorer.from_spellings(spellings)
+        self.synonyms = SynonymTable(synonyms)
         self.encoder = encoder
         if encoder is not None and vectors is None:
             vectors = encoder.encode_passages([d.passage_text() for d in self.documents]) \
