@@ -27,6 +27,7 @@ class EvalQuery:
     query: str
     target: str | None = None
     facets: dict[str, frozenset[str]] | None = None
+    raw_qid: Any = None  # the qid as written in the file (a number stays a number in the output)
 
 
 @dataclass(frozen=True)
@@ -93,11 +94,18 @@ def load_corpus(path: str | Path) -> list[Document]:
     return documents
 
 
+def original_ids(path: str | Path) -> dict[str, Any]:
+    """Document ids as written in the corpus file, by their text form, so that rankings are
+    written back with the same JSON type (1, not "1")."""
+    return {str(item["id"]): item["id"] for _, item in _lines(path) if "id" in item}
+
+
 def load_queries(path: str | Path) -> list[EvalQuery]:
     queries = []
     for number, item in _lines(path):
         target = item.get("target")
         queries.append(EvalQuery(
+            raw_qid=item.get("qid"),
             qid=_text(item, "qid", path, number, required=True),
             query=_text(item, "query", path, number, required=True),
             target=None if target is None else _text(item, "target", path, number, required=True),

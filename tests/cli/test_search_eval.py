@@ -46,3 +46,14 @@ def test_search_command_prints_ranked_entries(demo, capsys):
 def test_search_command_refuses_empty_text(demo):
     with pytest.raises(CommandError, match="empty"):
         call_command("search", "  ")
+
+
+def test_numeric_ids_stay_numbers_in_the_output(tmp_path):
+    corpus, queries, out = tmp_path / "c.jsonl", tmp_path / "q.jsonl", tmp_path / "r.jsonl"
+    corpus.write_text('{"id": 1, "answer": "La carte CPS se bloque après trois codes faux."}\n'
+                      '{"id": 2, "answer": "Mon espace santé contient le dossier médical."}\n', encoding="utf-8")
+    queries.write_text('{"qid": 7, "query": "carte bloquée", "target": 1}\n', encoding="utf-8")
+    call_command("search_eval", corpus=str(corpus), queries=str(queries), out=str(out),
+                 cache=str(tmp_path / "c.sqlite3"))
+    line = json.loads(out.read_text())
+    assert line["qid"] == 7 and line["ranking"][0] == 1

@@ -8,7 +8,8 @@ from django.core.management.base import BaseCommand, CommandError
 from guichet.cli.progress import progress_bar
 from guichet.search.embedding_cache import EmbeddingCache
 from guichet.search.encoders import EncoderUnavailable, load_encoder
-from guichet.search.evaluation import EvaluationFileError, load_corpus, load_queries, metrics, run_queries
+from guichet.search.evaluation import (EvaluationFileError, load_corpus, load_queries, metrics, original_ids,
+                                       run_queries)
 from guichet.search.pipeline import build_offline_engine
 
 DEFAULT_CACHE = Path(settings.BASE_DIR) / ".cache" / "embeddings.sqlite3"
@@ -34,6 +35,7 @@ class Command(BaseCommand):
     def handle(self, *args, corpus, queries, out, cache, no_cache, encoder, **options):
         try:
             documents = load_corpus(corpus)
+            ids = original_ids(corpus)
             query_list = load_queries(queries)
             model = load_encoder(encoder)
         except (EvaluationFileError, EncoderUnavailable) as err:
@@ -47,8 +49,8 @@ class Command(BaseCommand):
                 store.close()
         engine.rank("échauffement")  # first call loads lazy state; keep it out of the timings
         results = run_queries(engine, query_list)
-        lines = [json.dumps({"qid": r.qid, "ranking": r.ranking, "ms": round(r.ms, 3)}, ensure_ascii=False)
-                 for r in results]
+        lines = [json.dumps({"qid": q.raw_qid, "ranking": [ids[i] for i in r.ranking], "ms": round(r.ms, 3)},
+                            ensure_ascii=False) for q, r in zip(query_list, results)]
         if out:
             Path(out).write_text("\n".join(lines) + "\n", encoding="utf-8")
         else:
