@@ -93,7 +93,7 @@ class BM25S:
             return []
         k = min(k, len(self.ids))
         results, scores = self.retriever.retrieve(tokens, k=k, show_progress=False)
-        return [self.ids[i] for i, s in zip(results[0], scores[0]) if s > 0]
+        return [self.ids[i] for i, s in zip(results[0], scores[0], strict=True) if s > 0]
 
 
 class Tantivy:

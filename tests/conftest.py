@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from django.core.cache import cache
 
-from guichet.faq.models import Entry
 from guichet.exchange.importing import import_file
+from guichet.faq.models import Entry
 from guichet.indexing import current
 
 ROOT = Path(__file__).resolve().parent.parent

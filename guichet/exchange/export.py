@@ -10,8 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import datetime
-from datetime import timezone as dt_timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from django.db.models import Count, Q
@@ -25,7 +24,7 @@ FORMATS = ("json", "csv")
 
 def timestamp(value: datetime | None) -> str | None:
     """UTC, microseconds kept: the exact instant survives the round trip."""
-    return value.astimezone(dt_timezone.utc).isoformat() if value else None
+    return value.astimezone(UTC).isoformat() if value else None
 
 
 def faq_as_dict() -> dict[str, Any]:

@@ -21,14 +21,14 @@ def vectors_for(texts: Sequence[str], encoder: Encoder, progress: Progress | Non
         rows = StoredVector.objects.filter(model_name=encoder.name, text_hash__in=keys[start:start + 900])
         stored.update((r.text_hash, np.frombuffer(bytes(r.vector), dtype=np.float32)) for r in rows)
     missing_keys = [k for k in dict.fromkeys(keys) if k not in stored]
-    text_of = dict(zip(keys, texts))
+    text_of = dict(zip(keys, texts, strict=True))
     for start in range(0, len(missing_keys), BATCH_SIZE):
         batch = missing_keys[start:start + BATCH_SIZE]
         computed = encoder.encode_passages([text_of[k] for k in batch])
         StoredVector.objects.bulk_create(
             [StoredVector(model_name=encoder.name, text_hash=k, vector=v.astype(np.float32).tobytes())
-             for k, v in zip(batch, computed)], ignore_conflicts=True)
-        stored.update(zip(batch, computed))
+             for k, v in zip(batch, computed, strict=True)], ignore_conflicts=True)
+        stored.update(zip(batch, computed, strict=True))
         if progress:
             progress(min(start + BATCH_SIZE, len(missing_keys)), len(missing_keys))
     if not keys:

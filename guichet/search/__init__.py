@@ -4,7 +4,7 @@ It takes documents and queries and returns ranked results with scores and explan
 ``guichet.indexing`` package adapts it to the database.
 """
 
-from guichet.search.engine import Document, SearchEngine, SearchResponse, Hit
 from guichet.search.config import EngineConfig
+from guichet.search.engine import Document, Hit, SearchEngine, SearchResponse
 
 __all__ = ["Document", "SearchEngine", "SearchResponse", "Hit", "EngineConfig"]

@@ -70,4 +70,4 @@ def confidence_features(fused: np.ndarray, lexical_norm_top: float, dense: np.nd
 def confidence(features: tuple[float, ...], weights: tuple[float, ...], bias: float) -> float:
     """Probability that the first result answers the query: logistic regression (Platt scaling)
     over ``confidence_features``, fitted on our labelled queries (benchmarks/calibrate.py)."""
-    return sigmoid(bias + sum(w * x for w, x in zip(weights, features)))
+    return sigmoid(bias + sum(w * x for w, x in zip(weights, features, strict=True)))

@@ -32,7 +32,7 @@ def similar_pairs(vectors: np.ndarray, ids: Sequence[str], threshold: float,
     for start in range(0, len(vectors), chunk):
         block = vectors[start:start + chunk] @ vectors.T
         rows, cols = np.nonzero(block >= threshold)
-        for r, c in zip(rows.tolist(), cols.tolist()):
+        for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
             i = start + r
             if i < c:
                 pairs.append((ids[i], ids[c], float(block[r, c])))

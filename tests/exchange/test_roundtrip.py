@@ -1,7 +1,7 @@
 import csv
 import io
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -114,7 +114,7 @@ text = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_si
     lambda s: s.strip() == s and s.strip())
 slug = st.from_regex(r"[a-z][a-z0-9]{0,8}(-[a-z0-9]{1,5})?", fullmatch=True)
 moment = st.datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2030, 1, 1)).map(
-    lambda d: d.replace(tzinfo=timezone.utc))
+    lambda d: d.replace(tzinfo=UTC))
 
 
 @st.composite

@@ -4,8 +4,7 @@ from guichet.faq.errors import EntryValidationError
 from guichet.faq.models import AuditEvent, Entry, FacetValue, SynonymGroup
 from guichet.faq.permissions import NotAllowed
 from guichet.faq.services.editorial import change_status, restore_revision, write_entry
-from guichet.faq.services.taxonomy import (merge_values, move_value, replace_synonyms, save_facet,
-                                           save_value)
+from guichet.faq.services.taxonomy import merge_values, move_value, replace_synonyms, save_facet, save_value
 from guichet.indexing.current import current_engine
 
 pytestmark = pytest.mark.django_db

@@ -3,9 +3,9 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
+from guichet.exchange.importing import import_file
 from guichet.faq.errors import ImportFileError
 from guichet.faq.models import Entry, Facet, FacetValue, SynonymGroup
-from guichet.exchange.importing import import_file
 from tests.conftest import DEMO_FILE
 
 pytestmark = pytest.mark.django_db

@@ -12,9 +12,9 @@ import urllib.request
 import pytest
 from django.db import connection
 
+from guichet.exchange.importing import import_file
 from guichet.faq.models import Entry
 from guichet.faq.services.entries import save_entry
-from guichet.exchange.importing import import_file
 from tests.conftest import DEMO_FILE, ROOT
 
 FRESHNESS_LIMIT = 5.0

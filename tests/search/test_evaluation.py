@@ -2,8 +2,14 @@ import json
 
 import pytest
 
-from guichet.search.evaluation import (EvaluationFileError, load_corpus, load_queries, percentile,
-                                       reciprocal_rank, recall_at)
+from guichet.search.evaluation import (
+    EvaluationFileError,
+    load_corpus,
+    load_queries,
+    percentile,
+    recall_at,
+    reciprocal_rank,
+)
 
 
 def write(tmp_path, name, lines):

@@ -61,7 +61,7 @@ def entry_edit(request, pk: int | None = None):
             else:
                 if source:
                     answer_questions(request.user, source, saved)
-                messages.success(request, "Entrée enregistrée (révision %d)." % saved.revisions.first().number)
+                messages.success(request, f"Entrée enregistrée (révision {saved.revisions.first().number}).")
                 return redirect("backoffice:entry_edit", pk=saved.pk)
     elif entry:
         form = EntryForm(initial=EntryForm.initial_for(entry), facets=facets)
@@ -107,7 +107,7 @@ def entry_status(request, pk: int):
     except EntryValidationError as err:
         messages.error(request, error_message(err))
     else:
-        messages.success(request, "Statut : %s." % entry.get_status_display())
+        messages.success(request, f"Statut : {entry.get_status_display()}.")
     return redirect("backoffice:entry_edit", pk=pk)
 
 
@@ -139,5 +139,5 @@ def entry_restore(request, pk: int, number: int):
     except EntryValidationError as err:
         messages.error(request, error_message(err))
     else:
-        messages.success(request, "Révision %d restaurée dans une nouvelle révision." % number)
+        messages.success(request, f"Révision {number} restaurée dans une nouvelle révision.")
     return redirect("backoffice:entry_history", pk=pk)

@@ -150,18 +150,24 @@ def parse_faq_data(raw: Any, path: str, known_facets: dict[str, set[str]]) -> Fa
     return FaqData(facets=facets, synonyms=synonyms, entries=entries, votes=votes, visitor_questions=questions)
 
 
-def _parse_facets(items: Any, check: _Checker) -> list[FacetData]:
+def _objects(items: Any, section: str, check: _Checker, parent: str = "file"):
+    """(place in the file, object) for each object of the list ``items``; problems are noted."""
     if not isinstance(items, list):
-        check.problems.append(ImportProblem("file", "facets", "expected a list"))
-        return []
-    facets, seen = [], set()
+        check.problems.append(ImportProblem(parent, section, "expected a list"))
+        return
+    prefix = section if parent == "file" else f"{parent}.{section}"
     for i, item in enumerate(items):
-        where = f"facets[{i}]"
-        if not isinstance(item, dict):
-            check.problems.append(ImportProblem(where, "-", "expected an object"))
-            continue
+        if isinstance(item, dict):
+            yield f"{prefix}[{i}]", item
+        else:
+            check.problems.append(ImportProblem(f"{prefix}[{i}]", "-", "expected an object"))
+
+
+def _parse_facets(items: Any, check: _Checker) -> list[FacetData]:
+    facets, seen = [], set()
+    for where, item in _objects(items, "facets", check):
         key = check.slug(item, "key", where)
-        where = f"facets[{i}] (key '{key}')"
+        where = f"{where} (key '{key}')"
         if key in RESERVED_FACET_KEYS:
             check.problems.append(ImportProblem(where, "key", f"'{key}' is reserved for the site's URLs"))
         if key in seen:
@@ -173,16 +179,8 @@ def _parse_facets(items: Any, check: _Checker) -> list[FacetData]:
             question=check.text(item, "question", where, max_length=200),
             order=check.integer(item, "order", where),
         )
-        values = item.get("values", [])
-        if not isinstance(values, list):
-            check.problems.append(ImportProblem(where, "values", "expected a list"))
-            values = []
         value_slugs = set()
-        for j, value in enumerate(values):
-            vwhere = f"{where}.values[{j}]"
-            if not isinstance(value, dict):
-                check.problems.append(ImportProblem(vwhere, "-", "expected an object"))
-                continue
+        for j, (vwhere, value) in enumerate(_objects(item.get("values", []), "values", check, where)):
             slug = check.slug(value, "slug", vwhere)
             if slug in value_slugs:
                 check.problems.append(ImportProblem(vwhere, "slug", f"duplicate value '{slug}'"))
@@ -212,23 +210,14 @@ def _parse_synonyms(items: Any, check: _Checker) -> list[list[str]]:
 
 
 def _parse_entries(items: Any, check: _Checker, vocabulary: dict[str, set[str]]) -> list[EntryData]:
-    if not isinstance(items, list):
-        check.problems.append(ImportProblem("file", "entries", "expected a list"))
-        return []
     entries, seen = [], set()
-    for i, item in enumerate(items):
-        where = f"entries[{i}]"
-        if not isinstance(item, dict):
-            check.problems.append(ImportProblem(where, "-", "expected an object"))
-            continue
+    for where, item in _objects(items, "entries", check):
         slug = check.slug(item, "slug", where)
-        where = f"entries[{i}] (slug '{slug}')"
+        where = f"{where} (slug '{slug}')"
         if slug in seen:
             check.problems.append(ImportProblem(where, "slug", "duplicate slug"))
         seen.add(slug)
-        status = item.get("status", Entry.Status.PUBLISHED)
-        if status not in Entry.Status.values:
-            check.problems.append(ImportProblem(where, "status", f"'{status}' is not one of {', '.join(Entry.Status.values)}"))
+        status = _status(item, where, check)
         facets = item.get("facets", {})
         if not isinstance(facets, dict):
             check.problems.append(ImportProblem(where, "facets", "expected an object of lists"))
@@ -246,7 +235,7 @@ def _parse_entries(items: Any, check: _Checker, vocabulary: dict[str, set[str]])
             slug=slug,
             question=check.text(item, "question", where, required=False, max_length=300),
             answer=check.text(item, "answer", where, max_length=50_000),
-            status=status if isinstance(status, str) else "",
+            status=status,
             keywords=check.text(item, "keywords", where, required=False, max_length=500),
             facets={k: v for k, v in facets.items() if isinstance(v, list)},
             location=where,
@@ -258,15 +247,10 @@ def _parse_entries(items: Any, check: _Checker, vocabulary: dict[str, set[str]])
 
 
 def _parse_revisions(items: Any, check: _Checker, where: str) -> list[dict[str, Any]]:
-    if not isinstance(items, list) or not items:
-        check.problems.append(ImportProblem(where, "revisions", "expected a non-empty list"))
-        return []
+    if items == []:
+        check.problems.append(ImportProblem(where, "revisions", "expected at least one revision"))
     revisions, numbers = [], set()
-    for i, item in enumerate(items):
-        rwhere = f"{where}.revisions[{i}]"
-        if not isinstance(item, dict):
-            check.problems.append(ImportProblem(rwhere, "-", "expected an object"))
-            continue
+    for rwhere, item in _objects(items, "revisions", check, where):
         number = check.integer(item, "number", rwhere)
         if number in numbers or number < 1:
             check.problems.append(ImportProblem(rwhere, "number", "revision numbers must be unique and ≥ 1"))
@@ -278,22 +262,23 @@ def _parse_revisions(items: Any, check: _Checker, where: str) -> list[dict[str, 
         revisions.append({
             "number": number, "question": check.text(item, "question", rwhere, required=False),
             "answer": check.text(item, "answer", rwhere), "keywords": check.text(item, "keywords", rwhere, required=False),
-            "status": item.get("status") if item.get("status") in Entry.Status.values else "draft",
+            "status": _status(item, rwhere, check),
             "facets": facets, "author": check.text(item, "author", rwhere, required=False),
             "created_at": check.moment(item, "created_at", rwhere, required=True)})
     return revisions
 
 
+def _status(item: dict, where: str, check: _Checker) -> str:
+    status = item.get("status", Entry.Status.PUBLISHED)
+    if status not in Entry.Status.values:
+        check.problems.append(ImportProblem(where, "status", f"'{status}' is not one of {', '.join(Entry.Status.values)}"))
+        return Entry.Status.DRAFT
+    return status
+
+
 def _parse_votes(items: Any, check: _Checker) -> list[dict[str, Any]]:
-    if not isinstance(items, list):
-        check.problems.append(ImportProblem("file", "votes", "expected a list"))
-        return []
     votes = []
-    for i, item in enumerate(items):
-        where = f"votes[{i}]"
-        if not isinstance(item, dict):
-            check.problems.append(ImportProblem(where, "-", "expected an object"))
-            continue
+    for where, item in _objects(items, "votes", check):
         votes.append({
             "entry": check.text(item, "entry", where), "visitor": check.text(item, "visitor", where, max_length=64),
             "helpful": check.flag(item, "helpful", where),
@@ -306,15 +291,8 @@ def _parse_votes(items: Any, check: _Checker) -> list[dict[str, Any]]:
 
 
 def _parse_visitor_questions(items: Any, check: _Checker) -> list[dict[str, Any]]:
-    if not isinstance(items, list):
-        check.problems.append(ImportProblem("file", "visitor_questions", "expected a list"))
-        return []
     questions = []
-    for i, item in enumerate(items):
-        where = f"visitor_questions[{i}]"
-        if not isinstance(item, dict):
-            check.problems.append(ImportProblem(where, "-", "expected an object"))
-            continue
+    for where, item in _objects(items, "visitor_questions", check):
         status = item.get("status", "new")
         if status not in ("new", "answered", "dismissed"):
             check.problems.append(ImportProblem(where, "status", "expected new, answered or dismissed"))

@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from guichet.cli.progress import progress_bar
-from guichet.faq.errors import FaqError
 from guichet.exchange.importing import import_file
+from guichet.faq.errors import FaqError
 from guichet.indexing.current import build_engine
 
 

@@ -8,8 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from guichet.cli.progress import progress_bar
 from guichet.search.embedding_cache import EmbeddingCache
 from guichet.search.encoders import EncoderUnavailable, load_encoder
-from guichet.search.evaluation import (EvaluationFileError, load_corpus, load_queries, metrics, original_ids,
-                                       run_queries)
+from guichet.search.evaluation import EvaluationFileError, load_corpus, load_queries, metrics, original_ids, run_queries
 from guichet.search.pipeline import build_offline_engine
 
 DEFAULT_CACHE = Path(settings.BASE_DIR) / ".cache" / "embeddings.sqlite3"
@@ -50,7 +49,7 @@ class Command(BaseCommand):
         engine.rank("échauffement")  # first call loads lazy state; keep it out of the timings
         results = run_queries(engine, query_list)
         lines = [json.dumps({"qid": q.raw_qid, "ranking": [ids[i] for i in r.ranking], "ms": round(r.ms, 3)},
-                            ensure_ascii=False) for q, r in zip(query_list, results)]
+                            ensure_ascii=False) for q, r in zip(query_list, results, strict=True)]
         if out:
             Path(out).write_text("\n".join(lines) + "\n", encoding="utf-8")
         else:
