@@ -57,28 +57,45 @@ def stem(word: str) -> str:
     return fold(_stemmer.stemWord(word))
 
 
+INVERTED_PRONOUNS = frozenset({"on", "il", "ils", "elle", "elles", "je", "tu", "nous", "vous", "t"})
+
+
 def raw_tokens(text: str) -> list[str]:
     """Lowercase words with their accents, elisions removed; hyphenated forms kept whole ("e-cps")."""
-    text = unicodedata.normalize("NFC", text.translate(_LIGATURES)).lower()
-    return _TOKEN.findall(_ELISION.sub(" ", text))
+    return [token.lower() for token in cased_tokens(text)]
+
+
+def cased_tokens(text: str) -> list[str]:
+    """Words as written (case kept, to tell the acronym "MES" from the word "mes")."""
+    return _TOKEN.findall(_ELISION.sub(" ", unicodedata.normalize("NFC", text.translate(_LIGATURES))))
+
+
+def is_acronym(token: str) -> bool:
+    """"MES", "CE", "INS": capitals that must not be taken for the stop words mes, ce, ins."""
+    return len(token) >= 2 and token.isupper()
 
 
 def split_token(token: str) -> list[tuple[str, float]]:
-    """A hyphenated or dotted token gives its joined form, then its parts: e-cps -> ecps, cps."""
+    """A hyphenated or dotted token gives its joined form, then its parts: e-cps -> ecps, cps.
+    An inverted question ("peut-on", "a-t-il") gives its parts alone."""
     if "-" not in token and "." not in token:
         return [(token, 1.0)]
     parts = [p for p in re.split(r"[-.]", token) if p]
-    return [("".join(parts), 1.0)] + [(p, PART_WEIGHT) for p in parts if len(p) > 1 and fold(p) not in STOP_WORDS]
+    useful = [p for p in parts if len(p) > 1 and fold(p) not in STOP_WORDS]
+    if parts[-1] in INVERTED_PRONOUNS:
+        return [(p, 1.0) for p in useful]
+    return [("".join(parts), 1.0)] + [(p, PART_WEIGHT) for p in useful]
 
 
 def _words(text: str, restorer: Mapping[str, str] | None,
            spellings: dict[str, Counter[str]] | None = None) -> Iterable[tuple[str, str, float]]:
     """(surface word, term, weight) for each indexable word of ``text``; accented spellings are
     counted into ``spellings`` when given."""
-    for token in raw_tokens(text):
-        for word, weight in split_token(token):
+    for cased in cased_tokens(text):
+        acronym = is_acronym(cased)
+        for word, weight in split_token(cased.lower()):
             folded = fold(word)
-            if folded in STOP_WORDS:
+            if folded in STOP_WORDS and not acronym:
                 continue
             if folded != word:
                 if spellings is not None:

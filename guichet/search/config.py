@@ -21,12 +21,12 @@ class EngineConfig:
     max_expansions: int = 12
     # Fusion of lexical and dense evidence.
     fusion: str = "convex"
-    dense_weight: float = 0.55
+    dense_weight: float = 0.6
     rrf_k: int = 60
     # Confidence: logistic model over (dense gap, fused margin, lexical score of the best result),
     # fitted by benchmarks/calibrate.py on our labelled queries.
-    confidence_weights: tuple[float, float, float] = (50.2, 2.9, 5.0)
-    confidence_bias: float = -5.55
+    confidence_weights: tuple[float, float, float] = (47.5, 2.7, 5.0)
+    confidence_bias: float = -5.3
     confidence_threshold: float = 0.5
 
     def __post_init__(self) -> None:

@@ -40,3 +40,14 @@ def test_unaccented_query_words_get_the_corpus_accents_back():
 def test_mssante_and_dotted_forms():
     assert analyze("MSSanté") == analyze("mssante")
     assert analyze("I.N.S")[0] == analyze("INS")[0]
+
+
+def test_acronyms_in_capitals_are_not_stop_words():
+    assert analyze("marquage CE") == analyze("marquage") + ["ce"]
+    assert analyze("que faire avec MES") == analyze("faire") + ["mes"]
+    assert analyze("mes documents") == analyze("documents")
+
+
+def test_inverted_questions_give_their_words_not_a_joined_form():
+    assert analyze("peut-on") == [] and analyze("a-t-il") == []
+    assert analyze("Faut-il une carte") == analyze("carte")
