@@ -87,3 +87,14 @@ def test_administrators_create_accounts_with_a_role(admin_client_):
     assert is_editor(User.objects.get(username="paul"))
     weak = admin_client_.post("/gestion/comptes/", {"username": "leo", "role": "editor", "password": "123"})
     assert weak.status_code == 200 and not User.objects.filter(username="leo").exists()
+
+
+def test_the_report_pairs_entries_that_say_the_same_thing(editor_client, demo):
+    from guichet.faq.services.entries import save_entry
+
+    original = Entry.objects.get(slug="plusieurs-e-cps")
+    copy = save_entry(question="Une personne peut-elle avoir plusieurs e-CPS ?",
+                      answer="Une personne ne peut avoir qu'une seule e-CPS à la fois.", status="published")
+    body = editor_client.get("/gestion/doublons/").content.decode()
+    assert f'href="/gestion/entrees/{original.pk}/"' in body and f'href="/gestion/entrees/{copy.pk}/"' in body
+    assert body.count("<tr>") == 2  # the header and one pair: distinct demo entries are not paired

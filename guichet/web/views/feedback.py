@@ -35,7 +35,7 @@ class CommentForm(forms.Form):
 def _safe_next(request: HttpRequest, value: str, entry: Entry) -> str:
     if value and url_has_allowed_host_and_scheme(value, {request.get_host()}, request.is_secure()):
         return value
-    return entry.get_absolute_url() if hasattr(entry, "get_absolute_url") else f"/questions/{entry.slug}/"
+    return entry.get_absolute_url()
 
 
 def _respond(request: HttpRequest, entry: Entry, context: dict, status: int = 200) -> HttpResponse:
