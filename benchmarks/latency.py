@@ -82,10 +82,16 @@ def main() -> None:
     texts = [Document(id="", question=q, answer=a).passage_text() for q, a in entries]
     cache = EmbeddingCache(ROOT / ".cache" / "embeddings.sqlite3")
     started = time.perf_counter()
+    fresh = 0
+
+    def count(done: int, total: int) -> None:
+        nonlocal fresh
+        fresh = done
+        update(done, total)
+
     with progress_bar("Embedding") as update:
-        vectors = cache.get_or_compute(encoder.name, texts, lambda batch: _embed(encoder, batch, update))
+        vectors = cache.get_or_compute(encoder.name, texts, encoder.encode_passages, progress=count, chunk=32)
     embed_seconds = time.perf_counter() - started
-    fresh = _embed.count
     StoredVector.objects.bulk_create(
         [StoredVector(model_name=encoder.name, text_hash=text_key(encoder.name, t), vector=v.tobytes())
          for t, v in zip(texts, vectors, strict=True)], batch_size=2000, ignore_conflicts=True)
@@ -141,19 +147,6 @@ def main() -> None:
         print(f"| {label}, p50 / p95 (ms) | {percentile(values, 50):.1f} / {percentile(values, 95):.1f} |")
     cache.close()
 
-
-def _embed(encoder, batch, update):
-    import numpy as np
-
-    parts = []
-    for start in range(0, len(batch), 32):
-        parts.append(encoder.encode_passages(batch[start:start + 32]))
-        _embed.count += len(parts[-1])
-        update(_embed.count, len(batch))
-    return np.vstack(parts)
-
-
-_embed.count = 0
 
 if __name__ == "__main__":
     main()

@@ -23,21 +23,25 @@ class EmbeddingCache:
     def close(self) -> None:
         self._db.close()
 
-    def get_or_compute(self, model_name: str, texts: Sequence[str],
-                       compute: Callable[[Sequence[str]], np.ndarray]) -> np.ndarray:
+    def get_or_compute(self, model_name: str, texts: Sequence[str], compute: Callable[[Sequence[str]], np.ndarray],
+                       progress: Callable[[int, int], None] | None = None, chunk: int = 64) -> np.ndarray:
+        """Vectors of ``texts``; the missing ones are computed ``chunk`` at a time and stored at
+        once, so an interrupted run keeps what it already embedded."""
         keys = [text_key(model_name, t) for t in texts]
         found: dict[str, np.ndarray] = {}
         for start in range(0, len(keys), 500):
-            chunk = keys[start:start + 500]
+            wanted = keys[start:start + 500]
             rows = self._db.execute(
-                f"SELECT key, vector FROM vectors WHERE key IN ({','.join('?' * len(chunk))})", chunk)
+                f"SELECT key, vector FROM vectors WHERE key IN ({','.join('?' * len(wanted))})", wanted)
             found.update((k, np.frombuffer(v, dtype=np.float32)) for k, v in rows)
-        missing = [i for i, k in enumerate(keys) if k not in found]
-        if missing:
-            vectors = compute([texts[i] for i in missing])
+        missing = list({keys[i]: i for i in range(len(keys)) if keys[i] not in found}.values())
+        for start in range(0, len(missing), chunk):
+            part = missing[start:start + chunk]
+            vectors = compute([texts[i] for i in part])
             with self._db:
                 self._db.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?)",
-                                     [(keys[i], vectors[j].astype(np.float32).tobytes())
-                                      for j, i in enumerate(missing)])
-            found.update((keys[i], vectors[j]) for j, i in enumerate(missing))
+                                     [(keys[i], vectors[j].astype(np.float32).tobytes()) for j, i in enumerate(part)])
+            found.update((keys[i], vectors[j]) for j, i in enumerate(part))
+            if progress:
+                progress(start + len(part), len(missing))
         return np.stack([found[k] for k in keys]) if keys else np.zeros((0, 0), dtype=np.float32)

@@ -68,11 +68,17 @@ def _text(item: dict, name: str, path, number: int, required: bool) -> str:
 
 
 def _facets(item: dict, path, number: int) -> dict[str, frozenset[str]]:
+    """``{"theme": ["a", "b"]}``; a single value may be written without its list (``{"theme": "a"}``)."""
     raw = item.get("facets") or {}
-    if not isinstance(raw, dict) or not all(
-            isinstance(v, list) and all(isinstance(s, str) for s in v) for v in raw.values()):
+    if not isinstance(raw, dict):
         raise EvaluationFileError(f"{path}, line {number}: 'facets' must map names to lists of strings")
-    return {str(k): frozenset(v) for k, v in raw.items()}
+    facets = {}
+    for key, values in raw.items():
+        values = [values] if isinstance(values, (str, int)) else values
+        if not isinstance(values, list) or not all(isinstance(v, (str, int)) for v in values):
+            raise EvaluationFileError(f"{path}, line {number}: 'facets.{key}' must be a list of strings")
+        facets[str(key)] = frozenset(str(v) for v in values)
+    return facets
 
 
 def load_corpus(path: str | Path) -> list[Document]:

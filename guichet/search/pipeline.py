@@ -25,21 +25,19 @@ def starter_synonyms() -> list[list[str]]:
 def embed_passages(documents: Sequence[Document], encoder: Encoder, cache: EmbeddingCache | None = None,
                    progress: Callable[[int, int], None] | None = None) -> np.ndarray:
     texts = [d.passage_text() for d in documents]
-    done = 0
 
     def compute(batch_texts: Sequence[str]) -> np.ndarray:
-        nonlocal done
-        parts = []
-        for start in range(0, len(batch_texts), BATCH_SIZE):
-            parts.append(encoder.encode_passages(batch_texts[start:start + BATCH_SIZE]))
-            done += len(parts[-1])
-            if progress:
-                progress(done, len(batch_texts))
-        return np.vstack(parts)
+        return np.vstack([encoder.encode_passages(batch_texts[start:start + BATCH_SIZE])
+                          for start in range(0, len(batch_texts), BATCH_SIZE)])
 
     if cache is None:
-        return compute(texts)
-    return cache.get_or_compute(encoder.name, texts, compute)
+        parts = []
+        for start in range(0, len(texts), BATCH_SIZE):
+            parts.append(compute(texts[start:start + BATCH_SIZE]))
+            if progress:
+                progress(min(start + BATCH_SIZE, len(texts)), len(texts))
+        return np.vstack(parts) if parts else np.zeros((0, 0), dtype=np.float32)
+    return cache.get_or_compute(encoder.name, texts, compute, progress=progress)
 
 
 def build_offline_engine(documents: Sequence[Document], encoder: Encoder | None,

@@ -47,3 +47,30 @@ def test_optional_fields(tmp_path):
     corpus = load_corpus(write(tmp_path, "c.jsonl", [json.dumps(
         {"id": 7, "answer": "a", "facets": {"theme": ["x"]}})]))
     assert corpus[0].id == "7" and corpus[0].question == "" and corpus[0].facets == {"theme": frozenset({"x"})}
+
+
+def test_a_single_facet_value_may_be_written_without_a_list(tmp_path):
+    corpus = load_corpus(write(tmp_path, "c.jsonl", [json.dumps({"id": "1", "answer": "a", "facets": {"theme": "x"}})]))
+    assert corpus[0].facets == {"theme": frozenset({"x"})}
+    with pytest.raises(EvaluationFileError, match=r"line 1: 'facets.theme'"):
+        load_corpus(write(tmp_path, "d.jsonl", [json.dumps({"id": "1", "answer": "a", "facets": {"theme": {"x": 1}}})]))
+
+
+def test_embedding_cache_computes_only_missing_texts_and_reports_progress(tmp_path):
+    import numpy as np
+
+    from guichet.search.embedding_cache import EmbeddingCache
+
+    calls, seen = [], []
+
+    def compute(texts):
+        calls.append(list(texts))
+        return np.array([[len(t), 1.0] for t in texts], dtype=np.float32)
+
+    cache = EmbeddingCache(tmp_path / "c.sqlite3")
+    first = cache.get_or_compute("m", ["a", "bb", "a"], compute, progress=lambda d, t: seen.append((d, t)), chunk=1)
+    assert calls == [["a"], ["bb"]] and seen == [(1, 2), (2, 2)]
+    assert first.tolist() == [[1, 1], [2, 1], [1, 1]]
+    again = cache.get_or_compute("m", ["bb", "ccc"], compute)
+    assert calls[-1] == ["ccc"] and again.tolist() == [[2, 1], [3, 1]]
+    cache.close()
