@@ -58,3 +58,9 @@ def test_sanitizer_strips_what_markdown_lets_through():
     html = render_markdown("[x](javascript:alert(1)) [y](vbscript:msgbox) [z](https://ok.fr)")
     assert "javascript" not in html.split("href")[-1] or html.count("href") == 1
     assert 'href="https://ok.fr"' in html and 'rel="noopener noreferrer"' in html
+
+
+def test_slugs_never_shadow_the_site_pages(db):
+    assert save_entry(question="Poser", answer="x").slug == "poser-2"
+    with pytest.raises(EntryValidationError, match="reserved"):
+        save_entry(answer="x", slug="poser")

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from guichet.backoffice.access import admin_required, editor_required, error_message
@@ -35,7 +36,7 @@ def facets(request):
         except EntryValidationError as err:
             form.add_error(None, error_message(err))
         else:
-            messages.success(request, "Facette créée.")
+            messages.success(request, _("Facette créée."))
             return redirect("backoffice:facets")
     return render(request, "backoffice/facets.html", {
         "facets": Facet.objects.prefetch_related("values"), "form": form})
@@ -53,7 +54,7 @@ def facet_detail(request, pk: int):
                 facet_form = FacetForm(request.POST)
                 if facet_form.is_valid():
                     save_facet(request.user, facet=facet, **facet_form.cleaned_data)
-                    messages.success(request, "Facette enregistrée.")
+                    messages.success(request, _("Facette enregistrée."))
                     return redirect("backoffice:facet_detail", pk=pk)
             elif request.POST.get("action") == "value":
                 value_form = ValueForm(request.POST)
@@ -62,7 +63,7 @@ def facet_detail(request, pk: int):
                     if request.POST.get("value_id", "").isdigit():
                         value = get_object_or_404(FacetValue, pk=request.POST["value_id"], facet=facet)
                     save_value(request.user, facet=facet, value=value, **value_form.cleaned_data)
-                    messages.success(request, "Valeur enregistrée.")
+                    messages.success(request, _("Valeur enregistrée."))
                     return redirect("backoffice:facet_detail", pk=pk)
         except EntryValidationError as err:
             messages.error(request, error_message(err))
@@ -85,14 +86,15 @@ def value_merge(request, pk: int):
     source = get_object_or_404(FacetValue, pk=pk)
     target = FacetValue.objects.filter(pk=request.POST.get("target", "") or 0).first()
     if target is None:
-        messages.error(request, "Choisissez la valeur qui reste.")
+        messages.error(request, _("Choisissez la valeur qui reste."))
     else:
         try:
             moved = merge_values(request.user, source, target)
         except EntryValidationError as err:
             messages.error(request, error_message(err))
         else:
-            messages.success(request, f"« {source.label} » fusionnée dans « {target.label} » ({moved} entrées).")
+            messages.success(request, _("« %(source)s » fusionnée dans « %(target)s » (%(n)d entrées).") % {
+                "source": source.label, "target": target.label, "n": moved})
     return redirect("backoffice:facet_detail", pk=source.facet_id)
 
 
@@ -106,7 +108,7 @@ def synonyms(request):
         except EntryValidationError as err:
             messages.error(request, error_message(err))
         else:
-            messages.success(request, f"{count} groupes de synonymes enregistrés.")
+            messages.success(request, _("%(n)d groupes de synonymes enregistrés.") % {"n": count})
             return redirect("backoffice:synonyms")
     return render(request, "backoffice/synonyms.html", {"text": text})
 
@@ -118,7 +120,7 @@ def accounts(request):
     if request.method == "POST" and request.POST.get("action") == "deactivate":
         user = get_object_or_404(User, pk=request.POST.get("user_id", 0) or 0)
         if user == request.user:
-            messages.error(request, "Vous ne pouvez pas désactiver votre propre compte.")
+            messages.error(request, _("Vous ne pouvez pas désactiver votre propre compte."))
         else:
             user.is_active = not user.is_active
             user.save(update_fields=["is_active"])
@@ -130,7 +132,7 @@ def accounts(request):
                                             form.cleaned_data["password"], is_staff=True)
             set_role(user, form.cleaned_data["role"])
             audit.record(request.user, "create_account", user, {"role": form.cleaned_data["role"]})
-        messages.success(request, "Compte créé.")
+        messages.success(request, _("Compte créé."))
         return redirect("backoffice:accounts")
     users = [(u, role_of(u)) for u in User.objects.order_by("username").prefetch_related("groups")]
     return render(request, "backoffice/accounts.html", {"users": users, "form": form})
@@ -142,11 +144,11 @@ def exchange(request):
     problems = []
     if request.method == "POST":
         if role_of(request.user) != "admin":
-            messages.error(request, "L'import est réservé aux administrateurs.")
+            messages.error(request, _("L’import est réservé aux administrateurs."))
         elif form.is_valid():
             upload = form.cleaned_data["file"]
             if upload.size > MAX_UPLOAD:
-                messages.error(request, "Fichier trop volumineux (20 Mo au plus).")
+                messages.error(request, _("Fichier trop volumineux (20 Mo au plus)."))
             else:
                 suffix = ".txt" if upload.name.lower().endswith(".txt") else ".json"
                 with tempfile.TemporaryDirectory() as folder:
@@ -160,8 +162,8 @@ def exchange(request):
                         problems = [error_message(err)]
                     else:
                         audit.record(request.user, "import", upload.name[:100], {"created": report.created})
-                        messages.success(request, f"Import de {upload.name} : {report.created} créées, "
-                                                  f"{report.updated} mises à jour.")
+                        messages.success(request, _("Import de %(name)s : %(created)d créées, %(updated)d mises à jour.") % {
+                            "name": upload.name, "created": report.created, "updated": report.updated})
                         return redirect("backoffice:exchange")
     return render(request, "backoffice/exchange.html", {"form": form, "problems": problems})
 

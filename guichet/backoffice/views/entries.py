@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from guichet.backoffice.access import editor_required, error_message
@@ -61,7 +62,7 @@ def entry_edit(request, pk: int | None = None):
             else:
                 if source:
                     answer_questions(request.user, source, saved)
-                messages.success(request, f"Entrée enregistrée (révision {saved.revisions.first().number}).")
+                messages.success(request, _("Entrée enregistrée (révision %(n)d).") % {"n": saved.revisions.first().number})
                 return redirect("backoffice:entry_edit", pk=saved.pk)
     elif entry:
         form = EntryForm(initial=EntryForm.initial_for(entry), facets=facets)
@@ -107,7 +108,7 @@ def entry_status(request, pk: int):
     except EntryValidationError as err:
         messages.error(request, error_message(err))
     else:
-        messages.success(request, f"Statut : {entry.get_status_display()}.")
+        messages.success(request, _("Statut : %(status)s.") % {"status": entry.get_status_display()})
     return redirect("backoffice:entry_edit", pk=pk)
 
 
@@ -139,5 +140,5 @@ def entry_restore(request, pk: int, number: int):
     except EntryValidationError as err:
         messages.error(request, error_message(err))
     else:
-        messages.success(request, f"Révision {number} restaurée dans une nouvelle révision.")
+        messages.success(request, _("Révision %(n)d restaurée dans une nouvelle révision.") % {"n": number})
     return redirect("backoffice:entry_history", pk=pk)

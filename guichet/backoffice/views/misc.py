@@ -6,6 +6,7 @@ import numpy as np
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from guichet.backoffice.access import editor_required
@@ -81,7 +82,7 @@ def dismiss(request, pk: int):
     except InvalidFeedback as err:
         messages.error(request, str(err))
     else:
-        messages.success(request, "Question écartée.")
+        messages.success(request, _("Question écartée."))
     return redirect("backoffice:visitor_questions")
 
 

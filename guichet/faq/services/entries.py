@@ -13,6 +13,7 @@ from guichet.faq.models import ContentState, Entry, FacetValue, Revision
 from guichet.faq.rendering import render_markdown
 
 MAX_ANSWER_LENGTH = 50_000
+RESERVED_SLUGS = frozenset({"poser"})  # /questions/poser/ is the visitors' question form
 
 
 def resolve_values(values: Mapping[str, Sequence[str]]) -> list[FacetValue]:
@@ -36,7 +37,7 @@ def resolve_values(values: Mapping[str, Sequence[str]]) -> list[FacetValue]:
 def unique_slug(text: str, exclude_pk: int | None = None) -> str:
     base = slugify(text)[:100].strip("-") or "question"
     slug, n = base, 2
-    while Entry.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
+    while slug in RESERVED_SLUGS or Entry.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
 
@@ -69,6 +70,8 @@ def save_entry(
     if slug:
         if slugify(slug) != slug:
             raise EntryValidationError("slug", f"'{slug}' is not a valid slug (lowercase letters, digits, hyphens)")
+        if slug in RESERVED_SLUGS:
+            raise EntryValidationError("slug", f"'{slug}' is reserved for the site's own pages")
         if Entry.objects.filter(slug=slug).exclude(pk=entry.pk if entry else None).exists():
             raise EntryValidationError("slug", f"'{slug}' is already used by another entry")
 
