@@ -79,7 +79,7 @@ class SearchEngine:
         self.config = config or EngineConfig()
         self.documents = list(documents)
         self.facet_keys = list(facet_keys) or sorted({k for d in self.documents for k in d.facets})
-        self._facets = [d.facets for d in self.documents]
+        self._facets = facet_ops.FacetIndex([d.facets for d in self.documents], self.facet_keys)
         self._position = {d.id: i for i, d in enumerate(self.documents)}
         spellings = new_spellings()
         self.lexical = LexicalIndex(
@@ -153,9 +153,9 @@ class SearchEngine:
         else:
             scores = self.score(query)
             candidates = self._relevant(scores)
-        matching = facet_ops.filter_indices(self._facets, candidates, selection)
-        counts = facet_ops.disjunctive_counts(self._facets, candidates, selection, self.facet_keys)
-        removals = facet_ops.removal_counts(self._facets, candidates, selection) if not matching else {}
+        matching = self._facets.filter(candidates, selection)
+        counts = self._facets.counts(candidates, selection)
+        removals = self._facets.removal_counts(candidates, selection) if not matching else {}
         hits = [self._hit(i, scores) for i in matching[offset:offset + limit]]
         conf = self._confidence(scores, matching) if query else None
         return SearchResponse(
