@@ -20,6 +20,7 @@ DENSE_ONLY_DEPTH = 10  # documents admitted on semantic evidence alone...
 DENSE_MIN_GAP = 0.04  # ...when their cosine stands this far above the corpus mean (e5 scale)
 RELATIVE_FLOOR = 0.3  # results must score at least this share of the best fused score
 FALLBACK_CANDIDATES = 3  # shown, flagged "not sure", when nothing passes the bars above
+MAX_TYPO_LOOKUPS = 4  # unknown words of one query looked up for typos (bounds the latency)
 
 
 @dataclass(frozen=True)
@@ -109,10 +110,10 @@ class SearchEngine:
                 terms[term] = QueryTerm(term, weight, "exact", word)
         for term, source, share in self.synonyms.expand([t for _, t, _ in words]):
             terms.setdefault(term, QueryTerm(term, self.config.synonym_weight * share, "synonym", source))
-        for word, term, _ in words:
-            if term not in self.lexical:
-                for candidate in self.lexical.typo_candidates(term):
-                    terms.setdefault(candidate, QueryTerm(candidate, self.config.typo_weight, "typo", word))
+        unknown = [(word, term) for word, term, _ in words if term not in self.lexical]
+        for word, term in unknown[:MAX_TYPO_LOOKUPS]:
+            for candidate in self.lexical.typo_candidates(term):
+                terms.setdefault(candidate, QueryTerm(candidate, self.config.typo_weight, "typo", word))
         if words and query and query[-1].isalnum() and words[-1][1] not in self.lexical:
             # The visitor may still be typing the last word: complete it (search as you type).
             word = fold(words[-1][0])
