@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.views import redirect_to_login
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
@@ -18,6 +19,7 @@ from guichet.web.views.feedback import ask_form_context
 RELATED_COUNT = 4
 
 
+@transaction.non_atomic_requests  # reads only (the search log is one autocommitted insert): no write lock
 @require_GET
 def faq_list(request: HttpRequest) -> HttpResponse:
     facets, vocabulary = facet_vocabulary()
@@ -26,11 +28,13 @@ def faq_list(request: HttpRequest) -> HttpResponse:
     page = build_faq_page(query, facets, lambda offset, limit: engine.search(
         query.q, query.selection, offset=offset, limit=limit))
     if query.q:
+        # The one write of a GET: an append-only analytics row, invisible to visitors.
         log_search(query.q, query.facets_only(), page.total, page.response.top_score, page.response.confident)
     template = "web/_results.html" if request.htmx and not request.htmx.boosted else "web/faq_list.html"
     return render(request, template, {"page": page, "query": query, "ask_form": ask_form_context(query)})
 
 
+@transaction.non_atomic_requests
 @require_GET
 def entry_detail(request: HttpRequest, slug: str) -> HttpResponse:
     entry = get_object_or_404(Entry.objects.published().with_values(), slug=slug)
@@ -45,6 +49,7 @@ def entry_detail(request: HttpRequest, slug: str) -> HttpResponse:
     })
 
 
+@transaction.non_atomic_requests
 @require_GET
 def explain(request: HttpRequest, slug: str) -> HttpResponse:
     """For editors: why an entry ranks where it does for a query."""
