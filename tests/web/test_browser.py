@@ -96,3 +96,15 @@ def test_keyboard_alone_opens_an_answer_and_votes(site, browser):
         focused = page.evaluate("document.activeElement.textContent")
     page.keyboard.press("Enter")
     page.get_by_text("Merci pour votre retour").first.wait_for()
+
+
+def test_keyboard_focus_stays_on_a_facet_after_the_htmx_update(site, browser):
+    page = browser.new_page()
+    page.goto(site + "/")
+    page.focus("#facet-produit-e-cps")
+    page.keyboard.press("Space")
+    page.wait_for_url(re.compile(r"produit=e-cps"))
+    page.wait_for_function("!document.querySelector('#result-count').innerText.startsWith('20 ')")
+    assert page.evaluate("document.activeElement.id") == "facet-produit-e-cps"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "facet-produit-cartes-cpx"
