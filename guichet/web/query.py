@@ -1,7 +1,8 @@
 """The FAQ page's URL as a typed request: what the visitor asked, and notices for what we could not read.
 
 Facets are query parameters named after the facet key (``?couloir=hopital&couloir=officine``).
-The original site's form, ``f[0]=couloir:hopital``, is understood too, so old links keep working.
+The original site's forms, ``f[0]=couloir:hopital`` and ``mots_filter=…``, are understood too, so
+old links keep working.
 """
 
 from __future__ import annotations
@@ -65,7 +66,7 @@ def clean_text(value: str) -> str:
 
 def parse_faq_query(params: QueryDict, vocabulary: Vocabulary) -> FaqQuery:
     query = FaqQuery()
-    q = clean_text(params.get("q", ""))
+    q = clean_text(params.get("q", "") or params.get("mots_filter", ""))
     if len(q) > MAX_QUERY_LENGTH:
         query.notices.append(_("Votre recherche a été raccourcie à %(n)d caractères.") % {"n": MAX_QUERY_LENGTH})
         q = q[:MAX_QUERY_LENGTH]
@@ -79,7 +80,7 @@ def parse_faq_query(params: QueryDict, vocabulary: Vocabulary) -> FaqQuery:
             for raw in params.getlist(name):
                 key, _sep, slug = raw.partition(":")
                 wanted.append((key, slug))
-        elif name not in ("q", "page"):
+        elif name not in ("q", "page", "mots_filter"):
             query.notices.append(_("Le paramètre « %(name)s » est inconnu et a été ignoré.") % {"name": name[:50]})
     for key, slug in wanted:
         if key not in vocabulary or slug not in vocabulary[key]:

@@ -70,8 +70,9 @@ def test_selected_values_are_removable_tags_and_a_reset_link(client, demo):
     assert "Réinitialiser" in body
 
 
-def test_legacy_facet_urls_of_the_original_site_work(client, demo):
+def test_legacy_urls_of_the_original_site_work(client, demo):
     assert _count(client.get("/?f[0]=produit:e-cps")) == _count(client.get("/?produit=e-cps"))
+    assert _count(client.get("/?mots_filter=marquage+CE")) == _count(client.get("/?q=marquage+CE"))
 
 
 def test_empty_combination_offers_each_way_out_with_its_count(client, demo):
