@@ -98,3 +98,20 @@ def test_the_report_pairs_entries_that_say_the_same_thing(editor_client, demo):
     body = editor_client.get("/gestion/doublons/").content.decode()
     assert f'href="/gestion/entrees/{original.pk}/"' in body and f'href="/gestion/entrees/{copy.pk}/"' in body
     assert body.count("<tr>") == 2  # the header and one pair: distinct demo entries are not paired
+
+
+@pytest.mark.parametrize("url, data", [
+    ("/gestion/valeurs/{value}/fusionner/", {"target": "abc"}),
+    ("/gestion/comptes/", {"action": "deactivate", "user_id": "abc"}),
+    ("/gestion/entrees/{entry}/statut/", {"status": "publie"}),
+    ("/gestion/entrees/{entry}/restaurer/99/", {}),
+])
+def test_malformed_back_office_posts_never_give_a_500(admin_client_, demo, url, data):
+    from guichet.faq.models import FacetValue
+
+    url = url.format(value=FacetValue.objects.first().pk, entry=demo[0].pk)
+    assert admin_client_.post(url, data).status_code in (302, 400, 404)
+
+
+def test_history_with_malformed_revision_numbers_still_shows(editor_client, demo):
+    assert editor_client.get(f"/gestion/entrees/{demo[0].pk}/historique/?a=abc&b=-1").status_code == 200

@@ -84,7 +84,8 @@ def value_move(request, pk: int):
 @admin_required
 def value_merge(request, pk: int):
     source = get_object_or_404(FacetValue, pk=pk)
-    target = FacetValue.objects.filter(pk=request.POST.get("target", "") or 0).first()
+    target_id = request.POST.get("target", "")
+    target = FacetValue.objects.filter(pk=int(target_id)).first() if target_id.isdigit() else None
     if target is None:
         messages.error(request, _("Choisissez la valeur qui reste."))
     else:
@@ -118,7 +119,8 @@ def accounts(request):
     User = get_user_model()
     form = AccountForm(request.POST or None)
     if request.method == "POST" and request.POST.get("action") == "deactivate":
-        user = get_object_or_404(User, pk=request.POST.get("user_id", 0) or 0)
+        user_id = request.POST.get("user_id", "")
+        user = get_object_or_404(User, pk=int(user_id) if user_id.isdigit() else 0)
         if user == request.user:
             messages.error(request, _("Vous ne pouvez pas désactiver votre propre compte."))
         else:
