@@ -86,12 +86,3 @@ def log_search(query: str, facets: dict[str, list[str]], result_count: int,
         query=query[:MAX_QUERY_LENGTH], facets=facets, result_count=result_count,
         top_score=top_score, confident=confident,
     )
-
-
-def vote_counts(entry_ids) -> dict[int, tuple[int, int]]:
-    """``{entry_id: (oui, non)}``."""
-    from django.db.models import Count, Q
-
-    rows = (Vote.objects.filter(entry_id__in=entry_ids).values("entry_id")
-            .annotate(yes=Count("id", filter=Q(helpful=True)), no=Count("id", filter=Q(helpful=False))))
-    return {r["entry_id"]: (r["yes"], r["no"]) for r in rows}

@@ -60,11 +60,6 @@ def stem(word: str) -> str:
 INVERTED_PRONOUNS = frozenset({"on", "il", "ils", "elle", "elles", "je", "tu", "nous", "vous", "t"})
 
 
-def raw_tokens(text: str) -> list[str]:
-    """Lowercase words with their accents, elisions removed; hyphenated forms kept whole ("e-cps")."""
-    return [token.lower() for token in cased_tokens(text)]
-
-
 def cased_tokens(text: str) -> list[str]:
     """Words as written (case kept, to tell the acronym "MES" from the word "mes")."""
     return _TOKEN.findall(_ELISION.sub(" ", unicodedata.normalize("NFC", text.translate(_LIGATURES))))

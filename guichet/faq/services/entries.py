@@ -54,7 +54,6 @@ def save_entry(
     entry: Entry | None = None,
     author: str = "",
     created_at=None,
-    updated_at=None,
 ) -> Entry:
     """Create ``entry`` or update it, then record a revision and signal the change."""
     question, answer, keywords = question.strip(), answer.strip(), keywords.strip()
@@ -80,7 +79,7 @@ def save_entry(
     entry.question, entry.answer, entry.keywords, entry.status = question, answer, keywords, status
     entry.answer_html = render_markdown(answer)
     entry.slug = slug or entry.slug or unique_slug(question or answer[:80], exclude_pk=entry.pk)
-    entry.updated_at = updated_at or now
+    entry.updated_at = now
     entry.save()
     entry.facet_values.set(facet_values)
     record_revision(entry, author=author)
