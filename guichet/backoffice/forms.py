@@ -7,16 +7,17 @@ from django.utils.translation import gettext_lazy as _
 
 from guichet.faq.models import Entry, Facet
 from guichet.faq.permissions import ROLES
+from guichet.limits import MAX_ANSWER_LENGTH, MAX_KEYWORDS_LENGTH, MAX_QUESTION_LENGTH
 
 
 class EntryForm(forms.Form):
-    question = forms.CharField(label=_("Question"), max_length=300, required=False,
+    question = forms.CharField(label=_("Question"), max_length=MAX_QUESTION_LENGTH, required=False,
                                widget=forms.TextInput(attrs={"class": "fr-input"}))
     slug = forms.SlugField(label=_("Adresse (laisser vide pour la créer)"), max_length=120, required=False,
                            widget=forms.TextInput(attrs={"class": "fr-input"}))
-    answer = forms.CharField(label=_("Réponse (Markdown)"), max_length=50_000,
+    answer = forms.CharField(label=_("Réponse (Markdown)"), max_length=MAX_ANSWER_LENGTH,
                              widget=forms.Textarea(attrs={"class": "fr-input", "rows": 14}))
-    keywords = forms.CharField(label=_("Mots-clés"), max_length=500, required=False,
+    keywords = forms.CharField(label=_("Mots-clés"), max_length=MAX_KEYWORDS_LENGTH, required=False,
                                widget=forms.TextInput(attrs={"class": "fr-input"}))
     status = forms.ChoiceField(label=_("Statut"), choices=Entry.Status.choices,
                                widget=forms.Select(attrs={"class": "fr-select"}))

@@ -20,6 +20,7 @@ from guichet.faq.services.entries import restore_exactly, save_entry
 from guichet.faq.services.json_format import EntryData, FaqData, load_json_file, parse_faq_data
 from guichet.faq.services.scrape_format import parse_scrape
 from guichet.feedback.models import VisitorQuestion, Vote
+from guichet.indexing.vectors import store_missing_vectors, vectors_deferred
 
 Progress = Callable[[int, int], None]
 
@@ -53,9 +54,15 @@ def read_file(path: str | Path) -> FaqData:
     return parse_faq_data(load_json_file(path), str(path), known_facets())
 
 
-def import_file(path: str | Path, *, progress: Progress | None = None, author: str = "import") -> ImportReport:
-    """Import a Guichet JSON file or a scraped FAQ page (``.txt``), chosen by the file's suffix."""
-    return apply_faq_data(read_file(path), str(path), progress=progress, author=author)
+def import_file(path: str | Path, *, progress: Progress | None = None, vector_progress: Progress | None = None,
+                author: str = "import") -> ImportReport:
+    """Import a Guichet JSON file or a scraped FAQ page (``.txt``), chosen by the file's suffix,
+    then embed the entry texts that have no vector yet (outside the import's transaction)."""
+    data = read_file(path)
+    with vectors_deferred():
+        report = apply_faq_data(data, str(path), progress=progress, author=author)
+    store_missing_vectors(progress=vector_progress)
+    return report
 
 
 @transaction.atomic

@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from guichet.limits import MAX_ANSWER_LENGTH, MAX_KEYWORDS_LENGTH, MAX_QUESTION_LENGTH
+
 RESERVED_FACET_KEYS = frozenset({"q", "page", "f", "csrfmiddlewaretoken", "next"})
 
 
@@ -66,11 +68,11 @@ class Entry(models.Model):
         PUBLISHED = "published", _("Publiée")
         ARCHIVED = "archived", _("Archivée")
 
-    question = models.CharField(_("question"), max_length=300, blank=True)
+    question = models.CharField(_("question"), max_length=MAX_QUESTION_LENGTH, blank=True)
     slug = models.SlugField(_("adresse"), max_length=120, unique=True)
-    answer = models.TextField(_("réponse (Markdown)"))
+    answer = models.TextField(_("réponse (Markdown)"), max_length=MAX_ANSWER_LENGTH)
     answer_html = models.TextField(editable=False, default="")
-    keywords = models.CharField(_("mots-clés"), max_length=500, blank=True)
+    keywords = models.CharField(_("mots-clés"), max_length=MAX_KEYWORDS_LENGTH, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     facet_values = models.ManyToManyField(FacetValue, blank=True, related_name="entries")
     created_at = models.DateTimeField(default=timezone.now)
@@ -110,9 +112,9 @@ class Revision(models.Model):
 
     entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="revisions")
     number = models.PositiveIntegerField()
-    question = models.CharField(max_length=300, blank=True)
+    question = models.CharField(max_length=MAX_QUESTION_LENGTH, blank=True)
     answer = models.TextField()
-    keywords = models.CharField(max_length=500, blank=True)
+    keywords = models.CharField(max_length=MAX_KEYWORDS_LENGTH, blank=True)
     status = models.CharField(max_length=20, choices=Entry.Status.choices)
     facet_values = models.JSONField(default=dict)
     author = models.CharField(max_length=150, blank=True)

@@ -6,9 +6,7 @@ from django.db import models
 from django.utils import timezone
 
 from guichet.faq.models import Entry
-
-MAX_COMMENT_LENGTH = 1000
-MAX_QUERY_LENGTH = 200
+from guichet.limits import MAX_COMMENT_LENGTH, MAX_QUERY_LENGTH, MAX_REASON_LENGTH, MAX_VISITOR_QUESTION_LENGTH
 
 
 class Vote(models.Model):
@@ -52,11 +50,11 @@ class VisitorQuestion(models.Model):
         ANSWERED = "answered", "Traitée par une réponse"
         DISMISSED = "dismissed", "Écartée"
 
-    text = models.TextField(max_length=500)
+    text = models.TextField(max_length=MAX_VISITOR_QUESTION_LENGTH)
     facets = models.JSONField(default=dict, blank=True)
     search_query = models.CharField(max_length=MAX_QUERY_LENGTH, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
-    dismiss_reason = models.CharField(max_length=300, blank=True)
+    dismiss_reason = models.CharField(max_length=MAX_REASON_LENGTH, blank=True)
     answered_entry = models.ForeignKey(Entry, null=True, blank=True, on_delete=models.SET_NULL,
                                        related_name="visitor_questions")
     handled_by = models.CharField(max_length=150, blank=True)

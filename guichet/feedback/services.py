@@ -9,7 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from guichet.faq.models import Entry
-from guichet.feedback.models import MAX_COMMENT_LENGTH, MAX_QUERY_LENGTH, SearchLog, Vote
+from guichet.feedback.models import Vote
+from guichet.limits import MAX_COMMENT_LENGTH, MAX_QUERY_LENGTH
 
 
 class FeedbackError(Exception):
@@ -78,11 +79,3 @@ def add_comment(entry: Entry, visitor: str, comment: str) -> Vote:
     vote.comment, vote.comment_handled, vote.updated_at = comment, False, timezone.now()
     vote.save()
     return vote
-
-
-def log_search(query: str, facets: dict[str, list[str]], result_count: int,
-               top_score: float | None, confident: bool) -> SearchLog:
-    return SearchLog.objects.create(
-        query=query[:MAX_QUERY_LENGTH], facets=facets, result_count=result_count,
-        top_score=top_score, confident=confident,
-    )

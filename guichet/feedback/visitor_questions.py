@@ -2,28 +2,71 @@
 
 from __future__ import annotations
 
+import re
+
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from guichet.faq.models import Entry
+from guichet.faq.models import Entry, FacetValue
 from guichet.faq.permissions import require_editor
 from guichet.faq.services import audit
-from guichet.feedback.models import MAX_QUERY_LENGTH, VisitorQuestion
+from guichet.feedback.models import VisitorQuestion
 from guichet.feedback.services import InvalidFeedback
+from guichet.indexing.similarity import group_by_meaning
+from guichet.limits import MAX_QUERY_LENGTH, MAX_REASON_LENGTH
+from guichet.limits import MAX_VISITOR_QUESTION_LENGTH as MAX_LENGTH
+from guichet.limits import MIN_VISITOR_QUESTION_LENGTH as MIN_LENGTH
+from guichet.parsing import clean_line
 
-MIN_LENGTH, MAX_LENGTH = 10, 500
+_LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
+MAX_LINKS = 1  # one address may belong to the question ("https://… me renvoie une erreur"); more is spam
 
 
+@transaction.atomic
 def submit_question(text: str, facets: dict[str, list[str]] | None = None, search_query: str = "") -> VisitorQuestion:
-    text = " ".join(text.split())
+    """Store a visitor's question; its vector is computed once it is saved (``guichet.indexing``)."""
+    text = clean_line(text)
     if len(text) < MIN_LENGTH:
-        raise InvalidFeedback(f"la question doit compter au moins {MIN_LENGTH} caractères")
+        raise InvalidFeedback(_("La question doit compter au moins %(n)d caractères.") % {"n": MIN_LENGTH})
     if len(text) > MAX_LENGTH:
-        raise InvalidFeedback(f"la question dépasse {MAX_LENGTH} caractères")
-    if text.count("http://") + text.count("https://") > 1:
-        raise InvalidFeedback("les liens ne sont pas acceptés")
-    return VisitorQuestion.objects.create(text=text, facets=facets or {},
-                                          search_query=search_query[:MAX_QUERY_LENGTH])
+        raise InvalidFeedback(_("La question dépasse %(n)d caractères.") % {"n": MAX_LENGTH})
+    if len(_LINK.findall(text)) > MAX_LINKS:
+        raise InvalidFeedback(_("Les liens ne sont pas acceptés."))
+    facets = facets or {}
+    _check_facets(facets)
+    return VisitorQuestion.objects.create(text=text, facets=facets,
+                                          search_query=clean_line(search_query, MAX_QUERY_LENGTH))
+
+
+def _check_facets(facets: dict[str, list[str]]) -> None:
+    wanted = {(key, slug) for key, slugs in facets.items() for slug in slugs}
+    if not wanted:
+        return
+    known = set(FacetValue.objects.filter(facet__key__in={k for k, _s in wanted}).values_list("facet__key", "slug"))
+    unknown = sorted(wanted - known)
+    if unknown:
+        raise InvalidFeedback(_("Filtres inconnus : %(values)s.") % {"values": ", ".join(f"{k}:{s}" for k, s in unknown)})
+
+
+def pending_questions() -> list[VisitorQuestion]:
+    return list(VisitorQuestion.objects.filter(status=VisitorQuestion.Status.NEW).order_by("created_at", "id"))
+
+
+def pending_texts() -> list[str]:
+    return list(VisitorQuestion.objects.filter(status=VisitorQuestion.Status.NEW).values_list("text", flat=True))
+
+
+def pending_groups() -> list[list[VisitorQuestion]]:
+    """Questions waiting for an answer, near-identical ones together (e5 similarity of their
+    stored vectors), oldest first."""
+    questions = pending_questions()
+    return [[questions[i] for i in group] for group in group_by_meaning([q.text for q in questions])]
+
+
+def recently_handled(limit: int = 30) -> list[VisitorQuestion]:
+    return list(VisitorQuestion.objects.exclude(status=VisitorQuestion.Status.NEW)
+                .select_related("answered_entry")[:limit])
 
 
 @transaction.atomic
@@ -31,11 +74,11 @@ def dismiss_question(actor, question: VisitorQuestion, reason: str) -> VisitorQu
     require_editor(actor)
     reason = reason.strip()
     if not reason:
-        raise InvalidFeedback("indiquez pourquoi cette question est écartée")
-    question.status, question.dismiss_reason = VisitorQuestion.Status.DISMISSED, reason[:300]
+        raise InvalidFeedback(_("Indiquez pourquoi cette question est écartée."))
+    question.status, question.dismiss_reason = VisitorQuestion.Status.DISMISSED, reason[:MAX_REASON_LENGTH]
     question.handled_by, question.handled_at = audit.actor_name(actor), timezone.now()
     question.save()
-    audit.record(actor, "dismiss_question", question.text[:100], {"reason": reason[:300]})
+    audit.record(actor, "dismiss_question", question.text[:100], {"reason": reason[:MAX_REASON_LENGTH]})
     return question
 
 

@@ -1,10 +1,11 @@
-"""The engine each app process holds in memory, rebuilt when the content version changes.
+"""The snapshot of the content each app process holds in memory, rebuilt when the content changes.
 
 Every write to the content bumps ``ContentState.version`` in the same transaction. A process
 reads that one integer at most every ``GUICHET_INDEX_CHECK_SECONDS`` (1 s by default) when it
-serves a search, and rebuilds its engine from the database when the number moved. Vectors come
-from ``StoredVector``, so a rebuild embeds only texts never seen before. This works the same on
-SQLite and PostgreSQL, with any number of processes, and needs no message broker.
+serves a page, and rebuilds its snapshot (search engine, facet vocabulary) from the database when
+the number moved. Vectors come from ``StoredVector``: a rebuild only reads. This works the same on
+SQLite and PostgreSQL, with any number of processes, and needs no message broker. The version
+also keys the page cache (``guichet.web.page_cache``), so a cached page never outlives its content.
 """
 
 from __future__ import annotations
@@ -12,63 +13,94 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cached_property
 
 from django.conf import settings
+from django.db import DatabaseError
+from django.db.models import Max
 
-from guichet.faq.models import ContentState
-from guichet.indexing.documents import facet_keys, published_documents, synonym_groups
+from guichet.faq.models import ContentState, Entry
+from guichet.indexing import encoding
+from guichet.indexing.documents import published_documents, synonym_groups
 from guichet.indexing.vectors import vectors_for
+from guichet.indexing.vocabulary import FacetInfo, load_facets
 from guichet.search import SearchEngine
-from guichet.search.encoders import Encoder, EncoderUnavailable, load_encoder
 
 logger = logging.getLogger("guichet.indexing")
 
 _lock = threading.Lock()
-_state: dict = {"engine": None, "version": None, "checked_at": 0.0}
-_encoders: dict[str, Encoder | None] = {}
+_state: dict = {"snapshot": None, "checked_at": 0.0}
 
 
-def encoder() -> Encoder | None:
-    """The configured encoder, loaded once per process; lexical search only if it cannot load."""
-    spec = settings.GUICHET_ENCODER
-    if spec not in _encoders:
-        try:
-            _encoders[spec] = load_encoder(spec)
-        except EncoderUnavailable as err:
-            logger.warning("Semantic search disabled: %s", err)
-            _encoders[spec] = None
-    return _encoders[spec]
+@dataclass(frozen=True)
+class Snapshot:
+    """What one content version looks like to visitors: the engine and the facets it filters on."""
+
+    version: int
+    engine: SearchEngine
+    facets: tuple[FacetInfo, ...]
+    last_update: datetime | None
+
+    @cached_property
+    def vocabulary(self) -> dict[str, dict[str, str]]:
+        """Facet key -> value slug -> label (what a URL may name)."""
+        return {f.key: {v.slug: v.label for v in f.values} for f in self.facets}
 
 
-def build_engine(progress=None) -> SearchEngine:
+
+def build_engine(facets: list[FacetInfo] | None = None) -> SearchEngine:
     documents = published_documents()
-    enc = encoder()
+    model = encoding.encoder()
     vectors = None
-    if enc is not None and documents:
-        vectors = vectors_for([d.passage_text() for d in documents], enc, progress=progress)
-    return SearchEngine(documents, vectors=vectors, encoder=enc, synonyms=synonym_groups(),
-                        facet_keys=facet_keys())
+    if model is not None and documents:
+        vectors = vectors_for([d.passage_text() for d in documents], model)
+    facets = load_facets() if facets is None else facets
+    return SearchEngine(documents, vectors=vectors, encoder=model, synonyms=synonym_groups(),
+                        facet_keys=[f.key for f in facets])
 
 
-def current_engine() -> SearchEngine:
-    """The engine for the latest content, rebuilt here if another process changed it."""
+def _build_snapshot(version: int) -> Snapshot:
+    facets = load_facets()
+    return Snapshot(version=version, engine=build_engine(facets), facets=tuple(facets),
+                    last_update=Entry.objects.published().aggregate(m=Max("updated_at"))["m"])
+
+
+def current_snapshot() -> Snapshot:
+    """The snapshot of the latest content, rebuilt here if another process changed it."""
     now = time.monotonic()
-    engine = _state["engine"]
-    if engine is not None and now - _state["checked_at"] < settings.GUICHET_INDEX_CHECK_SECONDS:
-        return engine
+    snapshot = _state["snapshot"]
+    if snapshot is not None and now - _state["checked_at"] < settings.GUICHET_INDEX_CHECK_SECONDS:
+        return snapshot
     version = ContentState.current()
     with _lock:
-        if _state["engine"] is None or _state["version"] != version:
+        if _state["snapshot"] is None or _state["snapshot"].version != version:
             started = time.monotonic()
-            _state["engine"] = build_engine()
-            _state["version"] = version
+            _state["snapshot"] = _build_snapshot(version)
             logger.info("Search index rebuilt for content version %s in %.2f s",
                         version, time.monotonic() - started)
         _state["checked_at"] = now
-        return _state["engine"]
+        return _state["snapshot"]
+
+
+def current_engine() -> SearchEngine:
+    return current_snapshot().engine
 
 
 def forget() -> None:
-    """Drop the in-memory engine (tests, and after a database switch)."""
+    """Drop the in-memory snapshot (tests, and after a database switch)."""
     with _lock:
-        _state.update(engine=None, version=None, checked_at=0.0)
+        _state.update(snapshot=None, checked_at=0.0)
+
+
+def warm_up() -> None:
+    """Build this process's snapshot and load its model now (an app server starting), so that no
+    visitor waits for it; a database not reachable yet only postpones it to the first request."""
+    try:
+        snapshot = current_snapshot()
+    except DatabaseError as err:
+        logger.warning("Search index not built at start-up (%s): it will be at the first request", err)
+        return
+    if snapshot.engine.encoder is not None:
+        snapshot.engine.encoder.encode_queries(["préchauffage"])

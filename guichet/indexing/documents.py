@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from guichet.faq.models import Entry, Facet, SynonymGroup
 from guichet.faq.rendering import html_to_text
 from guichet.search import Document
 
 
-def published_documents() -> list[Document]:
+def published_documents(ids: Iterable[int] | None = None) -> list[Document]:
     entries = Entry.objects.published().with_values().order_by("-updated_at", "id")
+    if ids is not None:
+        entries = entries.filter(pk__in=list(ids))
     documents = []
     for entry in entries:
         values: dict[str, set[str]] = {}

@@ -1,36 +1,160 @@
-"""Passage vectors stored in the database, computed only for texts never embedded before."""
+"""Vectors stored in the database, one per distinct text and kind.
+
+Passages (entry texts) are embedded when an entry is written, once its transaction commits, or by
+``guichet index``; queries (visitor questions, grouped by meaning for the editors) when the
+question arrives. Whoever reads them (a process rebuilding its engine, the editors' queue) only
+reads: a visitor's page never embeds an entry nor writes a vector.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import logging
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 
 import numpy as np
+from django.db import transaction
 
+from guichet.indexing import encoding
 from guichet.indexing.models import StoredVector
 from guichet.search.embedding_cache import text_key
 from guichet.search.encoders import Encoder
+
+logger = logging.getLogger("guichet.indexing")
 
 BATCH_SIZE = 32
 Progress = Callable[[int, int], None]
 
 
-def vectors_for(texts: Sequence[str], encoder: Encoder, progress: Progress | None = None) -> np.ndarray:
-    keys = [text_key(encoder.name, t) for t in texts]
-    stored: dict[str, np.ndarray] = {}
+QUERY_KIND = "#query"  # appended to the model name: e5 embeds queries and passages differently
+
+
+def stored_vectors(keys: Sequence[str], model_name: str) -> dict[str, np.ndarray]:
+    found: dict[str, np.ndarray] = {}
     for start in range(0, len(keys), 900):
-        rows = StoredVector.objects.filter(model_name=encoder.name, text_hash__in=keys[start:start + 900])
-        stored.update((r.text_hash, np.frombuffer(bytes(r.vector), dtype=np.float32)) for r in rows)
-    missing_keys = [k for k in dict.fromkeys(keys) if k not in stored]
-    text_of = dict(zip(keys, texts, strict=True))
-    for start in range(0, len(missing_keys), BATCH_SIZE):
-        batch = missing_keys[start:start + BATCH_SIZE]
-        computed = encoder.encode_passages([text_of[k] for k in batch])
-        StoredVector.objects.bulk_create(
-            [StoredVector(model_name=encoder.name, text_hash=k, vector=v.astype(np.float32).tobytes())
-             for k, v in zip(batch, computed, strict=True)], ignore_conflicts=True)
-        stored.update(zip(batch, computed, strict=True))
-        if progress:
-            progress(min(start + BATCH_SIZE, len(missing_keys)), len(missing_keys))
+        rows = StoredVector.objects.filter(model_name=model_name, text_hash__in=keys[start:start + 900])
+        found.update((r.text_hash, np.frombuffer(bytes(r.vector), dtype=np.float32)) for r in rows)
+    return found
+
+
+def vectors_for(texts: Sequence[str], model: Encoder) -> np.ndarray:
+    """Vectors of ``texts`` from storage; any missing one (a model just changed, an entry written
+    by SQL) is computed in memory and reported, not stored: ``guichet index`` stores them."""
+    keys = [text_key(model.name, t) for t in texts]
+    found = stored_vectors(keys, model.name)
+    missing = [i for i, k in enumerate(keys) if k not in found]
+    if missing:
+        logger.warning("%d entry texts have no stored vector: computed in memory (run 'guichet index')",
+                       len(missing))
+        computed = embed_in_batches([texts[i] for i in missing], model)
+        found.update((keys[i], computed[j]) for j, i in enumerate(missing))
     if not keys:
         return np.zeros((0, 0), dtype=np.float32)
-    return np.stack([stored[k] for k in keys]).astype(np.float32)
+    return np.stack([found[k] for k in keys]).astype(np.float32)
+
+
+def embed_in_batches(texts: Sequence[str], model: Encoder, progress: Progress | None = None,
+                     embed: Callable[[Sequence[str]], np.ndarray] | None = None) -> np.ndarray:
+    embed = embed or model.encode_passages
+    parts = []
+    for start in range(0, len(texts), BATCH_SIZE):
+        parts.append(np.asarray(embed(texts[start:start + BATCH_SIZE]), dtype=np.float32))
+        if progress:
+            progress(min(start + BATCH_SIZE, len(texts)), len(texts))
+    return np.vstack(parts) if parts else np.zeros((0, 0), dtype=np.float32)
+
+
+def store_vectors(texts: Sequence[str], model: Encoder | None = None, progress: Progress | None = None,
+                  queries: bool = False) -> int:
+    """Embed and store the texts (passages, or ``queries``) that have no vector yet; the number embedded."""
+    model = model or encoding.encoder()
+    if model is None or not texts:
+        return 0
+    name = model.name + (QUERY_KIND if queries else "")
+    keys = {text_key(name, t): t for t in texts}
+    present = _present(list(keys), name)
+    missing = [k for k in keys if k not in present]
+    embed = model.encode_queries if queries else model.encode_passages
+    computed = embed_in_batches([keys[k] for k in missing], model, progress, embed=embed)
+    StoredVector.objects.bulk_create(
+        [StoredVector(model_name=name, text_hash=k, vector=v.astype(np.float32).tobytes())
+         for k, v in zip(missing, computed, strict=True)], ignore_conflicts=True, batch_size=500)
+    return len(missing)
+
+
+def _present(keys: list[str], name: str) -> set[str]:
+    found: set[str] = set()
+    for start in range(0, len(keys), 900):
+        found.update(StoredVector.objects.filter(model_name=name, text_hash__in=keys[start:start + 900])
+                     .values_list("text_hash", flat=True))
+    return found
+
+
+def query_vectors(texts: Sequence[str]) -> np.ndarray | None:
+    """Stored query vectors of ``texts`` (visitor questions), None without an encoder. A missing
+    one (a question imported while vectors were deferred) is computed in memory and reported."""
+    model = encoding.encoder()
+    if model is None:
+        return None
+    name = model.name + QUERY_KIND
+    keys = [text_key(name, t) for t in texts]
+    found = stored_vectors(keys, name)
+    missing = [i for i, k in enumerate(keys) if k not in found]
+    if missing:
+        logger.warning("%d visitor questions have no stored vector: computed in memory (run 'guichet index')",
+                       len(missing))
+        computed = embed_in_batches([texts[i] for i in missing], model, embed=model.encode_queries)
+        found.update((keys[i], computed[j]) for j, i in enumerate(missing))
+    if not keys:
+        return np.zeros((0, 0), dtype=np.float32)
+    return np.stack([found[k] for k in keys]).astype(np.float32)
+
+
+def store_missing_vectors(progress: Progress | None = None) -> int:
+    """Vectors for every published entry and pending visitor question that has none
+    (``guichet index``, and after an import)."""
+    from guichet.feedback.visitor_questions import pending_texts
+    from guichet.indexing.documents import published_documents
+
+    return (store_vectors([d.passage_text() for d in published_documents()], progress=progress)
+            + store_vectors(pending_texts(), queries=True))
+
+
+# -- An entry written in a transaction gets its vector once the transaction commits -----------
+_local = threading.local()
+
+
+def entry_written(entry_id: int) -> None:
+    """Note an entry whose text may have changed; its vector is stored after the commit."""
+    if not getattr(_local, "deferred", False):
+        transaction.on_commit(lambda: _store_entry_vectors([entry_id]))
+
+
+def question_written(text: str) -> None:
+    """A visitor question arrived: its vector is stored after the commit."""
+    if not getattr(_local, "deferred", False):
+        transaction.on_commit(lambda: _store_safely(lambda: store_vectors([text], queries=True)))
+
+
+def _store_safely(store: Callable[[], int]) -> None:
+    try:
+        store()
+    except Exception:  # the text is saved: a missing vector is computed when first read, and logged
+        logger.exception("Could not store a vector")
+
+
+def _store_entry_vectors(ids: Sequence[int]) -> None:
+    from guichet.indexing.documents import published_documents
+
+    _store_safely(lambda: store_vectors([d.passage_text() for d in published_documents(ids=ids)]))
+
+
+@contextmanager
+def vectors_deferred() -> Iterator[None]:
+    """Inside, writes do not embed (a bulk import stores them afterwards, with a progress bar)."""
+    _local.deferred = True
+    try:
+        yield
+    finally:
+        _local.deferred = False

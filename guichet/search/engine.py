@@ -65,6 +65,7 @@ class SearchResponse:
     confidence: float | None
     confident: bool
     query_terms: tuple[QueryTerm, ...] = ()
+    offset: int = 0
 
     @property
     def top_score(self) -> float | None:
@@ -142,9 +143,10 @@ class SearchEngine:
         return [self.documents[i].id for i in order]
 
     def search(self, query: str = "", selection: facet_ops.Selection | None = None,
-               offset: int = 0, limit: int = 20) -> SearchResponse:
+               offset: int = 0, limit: int = 20, clamp: bool = False) -> SearchResponse:
         """Results ``offset`` to ``offset + limit`` of the documents matching ``query`` (all of
-        them, in the given order, when the query is empty) and ``selection``, with facet counts."""
+        them, in the given order, when the query is empty) and ``selection``, with facet counts.
+        With ``clamp``, an offset past the end gives the last page (``response.offset`` says which)."""
         selection = {k: frozenset(v) for k, v in (selection or {}).items() if v}
         query = query.strip()
         if not query:
@@ -157,6 +159,8 @@ class SearchEngine:
         matching = self._facets.filter(candidates, selection)
         counts = self._facets.counts(candidates, selection)
         removals = self._facets.removal_counts(candidates, selection) if not matching else {}
+        if clamp and offset >= len(matching) > 0:
+            offset = (len(matching) - 1) // limit * limit
         hits = [self._hit(i, scores) for i in matching[offset:offset + limit]]
         conf = self._confidence(scores, matching) if query else None
         return SearchResponse(
@@ -164,7 +168,7 @@ class SearchEngine:
             facet_counts={k: dict(c) for k, c in counts.items()}, removal_counts=removals,
             total_without_facets=len(candidates), confidence=conf,
             confident=conf is None or conf >= self.config.confidence_threshold,
-            query_terms=tuple(scores.terms))
+            query_terms=tuple(scores.terms), offset=offset)
 
     def _relevant(self, scores: Scores) -> list[int]:
         fused, dense = scores.fused, scores.dense
@@ -197,6 +201,20 @@ class SearchEngine:
             return 0.0
         return confidence(self.confidence_features(scores, matching), self.config.confidence_weights,
                           self.config.confidence_bias)
+
+    def similar(self, doc_id: str, limit: int = 4) -> list[str]:
+        """Ids of the documents closest to ``doc_id``: cosine of the stored passage vectors (no
+        model call), or the lexical ranking of its question when there are no vectors."""
+        i = self._position.get(doc_id)
+        if i is None:
+            return []
+        if self.vectors is None:
+            document = self.documents[i]
+            return [d for d in self.rank(document.question or document.answer[:300], limit + 1) if d != doc_id][:limit]
+        cosines = self.vectors @ self.vectors[i]
+        cosines[i] = -np.inf
+        order = np.argsort(-cosines, kind="stable")[:limit]
+        return [self.documents[j].id for j in order]
 
     def explain(self, doc_id: str, query: str) -> Hit | None:
         """Scores and matched terms of one document for ``query`` ("why this result")."""

@@ -7,20 +7,40 @@ from collections.abc import Sequence
 import numpy as np
 
 
-def group_by_similarity(vectors: np.ndarray, threshold: float) -> list[list[int]]:
-    """Greedy single-pass clustering: each item joins the first group whose founding item has a
-    cosine similarity of at least ``threshold`` with it, or starts a new group."""
-    groups: list[list[int]] = []
-    leaders: list[int] = []
+def group_by_similarity_reference(vectors: np.ndarray, threshold: float) -> list[list[int]]:
+    """Leader clustering (Hartigan, "Clustering Algorithms", 1975), written plainly: in order, an
+    item not yet grouped founds a group, which every later ungrouped item at a cosine of at least
+    ``threshold`` from it joins. Quadratic in Python: the reference for the fast version below."""
+    grouped: set[int] = set()
+    groups = []
     for i in range(len(vectors)):
-        if leaders:
-            similarities = vectors[leaders] @ vectors[i]
-            best = int(np.argmax(similarities))
-            if similarities[best] >= threshold:
-                groups[best].append(i)
-                continue
-        leaders.append(i)
-        groups.append([i])
+        if i in grouped:
+            continue
+        group = [i] + [j for j in range(i + 1, len(vectors))
+                       if j not in grouped and float(vectors[i] @ vectors[j]) >= threshold]
+        grouped.update(group)
+        groups.append(group)
+    return groups
+
+
+def group_by_similarity(vectors: np.ndarray, threshold: float, chunk: int = 1024) -> list[list[int]]:
+    """The same groups as ``group_by_similarity_reference``, from the neighbours of every item
+    found block by block with matrix products (5,000 questions in a fraction of a second)."""
+    count = len(vectors)
+    neighbours: list[np.ndarray] = []
+    for start in range(0, count, chunk):
+        block = vectors[start:start + chunk] @ vectors.T >= threshold
+        neighbours.extend(np.flatnonzero(row) for row in block)
+    grouped = np.zeros(count, dtype=bool)
+    groups = []
+    for i in range(count):
+        if grouped[i]:
+            continue
+        later = neighbours[i][neighbours[i] > i]
+        members = later[~grouped[later]]
+        grouped[i] = True
+        grouped[members] = True
+        groups.append([i, *members.tolist()])
     return groups
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from functools import lru_cache
 
 from guichet.search.analysis import analyze
 
@@ -14,5 +15,11 @@ def matching_spans(text: str, terms: Collection[str]) -> list[tuple[int, int]]:
     """(start, end) of each word of ``text`` whose analysis yields one of ``terms``."""
     if not terms:
         return []
-    return [(m.start(), m.end()) for m in _WORD.finditer(text)
-            if any(t in terms for t in analyze(m.group()))]
+    terms = frozenset(terms)
+    return [(m.start(), m.end()) for m in _WORD.finditer(text) if not terms.isdisjoint(word_terms(m.group()))]
+
+
+@lru_cache(maxsize=100_000)
+def word_terms(word: str) -> frozenset[str]:
+    """The index terms of one word (answers repeat their words: each is analysed once)."""
+    return frozenset(analyze(word))

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from datetime import datetime
 
-from django.db.models import Max
+from django.conf import settings
 from django.utils.translation import gettext as _
 
-from guichet.faq.models import Entry, Facet
-from guichet.search import SearchResponse
+from guichet.indexing.current import Snapshot
+from guichet.indexing.search import SearchResponse
 from guichet.web.query import FaqQuery
 
-PAGE_SIZE = 20
 CLARIFY_MIN_RESULTS = 4
 
 
@@ -23,7 +23,6 @@ class FacetOption:
     count: int
     selected: bool
     input_id: str
-    remove_url: str = ""
     add_url: str = ""
 
 
@@ -47,16 +46,17 @@ class ActiveFilter:
 class FaqPage:
     query: FaqQuery
     groups: list[FacetGroup]
-    entries: list[Entry]
+    ids: list[int]  # the entries of this page, in order
     hits: dict[int, object]
     total: int
     page: int
     page_count: int
     active: list[ActiveFilter]
-    last_update: object
+    last_update: datetime | None
     response: SearchResponse
     clarify: FacetGroup | None = None
     notices: list[str] = field(default_factory=list)
+    cards: list[str] = field(default_factory=list)  # the entries as rendered (guichet.web.cards)
 
     @property
     def has_previous(self) -> bool:
@@ -75,31 +75,22 @@ class FaqPage:
         return self.query.url(page=self.page + 1)
 
 
-def facet_vocabulary() -> tuple[list[Facet], dict[str, dict[str, str]]]:
-    facets = list(Facet.objects.prefetch_related("values"))
-    return facets, {f.key: {v.slug: v.label for v in f.values.all()} for f in facets}
-
-
-def build_faq_page(query: FaqQuery, facets: list[Facet], response_for) -> FaqPage:
-    """``response_for(offset, limit)`` runs the search; it is called again if the page is out of range."""
-    response = response_for((query.page - 1) * PAGE_SIZE, PAGE_SIZE)
-    page_count = max(1, math.ceil(response.total / PAGE_SIZE))
+def build_faq_page(query: FaqQuery, snapshot: Snapshot) -> FaqPage:
+    size = settings.GUICHET_PAGE_SIZE
+    response = snapshot.engine.search(query.q, query.selection, offset=(query.page - 1) * size, limit=size,
+                                      clamp=True)
+    page_count = max(1, math.ceil(response.total / size))
     notices = list(query.notices)
     if query.page > page_count:
         notices.append(_("La page %(page)d n'existe pas : dernière page affichée.") % {"page": query.page})
         query.page = page_count
-        response = response_for((query.page - 1) * PAGE_SIZE, PAGE_SIZE)
-
-    ids = [int(h.id) for h in response.hits]
-    by_id = Entry.objects.with_values().in_bulk(ids)
-    entries = [by_id[i] for i in ids if i in by_id]
 
     groups = [
         FacetGroup(f.key, f.label, f.question, [
             FacetOption(v.slug, v.label, response.facet_counts.get(f.key, {}).get(v.slug, 0),
-                        query.selected(f.key, v.slug), f"facet-{f.key}-{v.slug}", query.without(f.key, v.slug))
-            for v in f.values.all()])
-        for f in facets
+                        query.selected(f.key, v.slug), f"facet-{f.key}-{v.slug}")
+            for v in f.values])
+        for f in snapshot.facets
     ]
     labels = {(g.key, o.slug): (g.label, o.label) for g in groups for o in g.options}
     active = [
@@ -108,10 +99,10 @@ def build_faq_page(query: FaqQuery, facets: list[Facet], response_for) -> FaqPag
         for key, slugs in query.selection.items() for slug in slugs
     ]
     return FaqPage(
-        query=query, groups=groups, entries=entries, hits={int(h.id): h for h in response.hits},
+        query=query, groups=groups, ids=[int(h.id) for h in response.hits], hits={int(h.id): h for h in response.hits},
         total=response.total, page=query.page, page_count=page_count, active=active,
-        last_update=Entry.objects.published().aggregate(m=Max("updated_at"))["m"],
-        response=response, clarify=clarifying_group(query, groups, response), notices=notices)
+        last_update=snapshot.last_update, response=response,
+        clarify=clarifying_group(query, groups, response), notices=notices)
 
 
 def clarifying_group(query: FaqQuery, groups: list[FacetGroup], response: SearchResponse) -> FacetGroup | None:

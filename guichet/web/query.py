@@ -15,9 +15,11 @@ from urllib.parse import urlencode
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
-MAX_QUERY_LENGTH = 200
-_LEGACY_FACET = re.compile(r"^f\[\d+\]$")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+from guichet.limits import MAX_QUERY_LENGTH
+from guichet.parsing import clean_line, parse_int
+
+_LEGACY_FACET = re.compile(r"^f\[[0-9]+\]$")
+MAX_PAGE = 10_000
 
 Vocabulary = Mapping[str, Mapping[str, str]]  # facet key -> value slug -> label
 
@@ -59,14 +61,25 @@ class FaqQuery:
     def facets_only(self) -> dict[str, list[str]]:
         return {k: v for k, v in self.selection.items() if v}
 
+    def facet_pairs(self) -> str:
+        """The selection as the question form's hidden field: ``couloir:hopital;produit:e-cps``."""
+        return facet_pairs(self.selection)
 
-def clean_text(value: str) -> str:
-    return " ".join(_CONTROL.sub(" ", value).split())
+    def cache_parts(self) -> tuple:
+        """Everything the page depends on, in a canonical order (two URLs that ask the same thing,
+        whatever their parameter order, share one cached page)."""
+        selection = tuple(sorted((k, tuple(sorted(v))) for k, v in self.selection.items() if v))
+        return (self.q, selection, self.page, tuple(self.notices))
+
+
+def parse_search_text(params: QueryDict) -> str:
+    """The visitor's search text (``q``, or the original site's ``mots_filter``), cleaned and cut."""
+    return clean_line(params.get("q", "") or params.get("mots_filter", ""))[:MAX_QUERY_LENGTH]
 
 
 def parse_faq_query(params: QueryDict, vocabulary: Vocabulary) -> FaqQuery:
     query = FaqQuery()
-    q = clean_text(params.get("q", "") or params.get("mots_filter", ""))
+    q = clean_line(params.get("q", "") or params.get("mots_filter", ""))
     if len(q) > MAX_QUERY_LENGTH:
         query.notices.append(_("Votre recherche a été raccourcie à %(n)d caractères.") % {"n": MAX_QUERY_LENGTH})
         q = q[:MAX_QUERY_LENGTH]
@@ -89,8 +102,24 @@ def parse_faq_query(params: QueryDict, vocabulary: Vocabulary) -> FaqQuery:
             query.selection.setdefault(key, []).append(slug)
 
     raw_page = params.get("page", "1").strip() or "1"
-    if raw_page.isdigit() and int(raw_page) >= 1:
-        query.page = min(int(raw_page), 10_000)
+    page = parse_int(raw_page, minimum=1, maximum=MAX_PAGE)
+    if page is not None:
+        query.page = page
     else:
         query.notices.append(_("Le numéro de page « %(page)s » n'est pas valide : première page affichée.") % {"page": raw_page[:20]})
     return query
+
+
+def parse_facet_pairs(value: str, vocabulary: Vocabulary) -> dict[str, list[str]]:
+    """``"couloir:hopital;produit:e-cps"`` (the question form's hidden field) as a selection,
+    keeping only facet values that exist."""
+    selection: dict[str, list[str]] = {}
+    for pair in value.split(";"):
+        key, _sep, slug = pair.strip().partition(":")
+        if slug in vocabulary.get(key, {}) and slug not in selection.get(key, []):
+            selection.setdefault(key, []).append(slug)
+    return selection
+
+
+def facet_pairs(selection: Mapping[str, list[str]]) -> str:
+    return ";".join(f"{key}:{slug}" for key, slugs in selection.items() for slug in slugs)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import time
 import uuid
 
 from django.conf import settings
+from django.core.signing import BadSignature, TimestampSigner
 from django.http import HttpRequest, HttpResponse
 
 COOKIE = "guichet_visiteur"
@@ -30,3 +32,25 @@ def client_key(request: HttpRequest) -> str:
     """A hash of the client's address: enough to limit abuse, never stored in the database."""
     address = request.META.get("REMOTE_ADDR", "")
     return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
+
+
+# -- The question form's signed time: people take a few seconds to type, most robots do not ----
+ASK_SALT = "guichet.ask"
+ASK_MAX_AGE = 24 * 3600
+
+
+class ExpiredToken(Exception):
+    """The question form's token is missing, forged or older than a day."""
+
+
+def ask_token() -> str:
+    return TimestampSigner(salt=ASK_SALT).sign(str(int(time.time())))
+
+
+def ask_token_age(token: str) -> float:
+    """Seconds since the form holding ``token`` was served."""
+    try:
+        issued = int(TimestampSigner(salt=ASK_SALT).unsign(token, max_age=ASK_MAX_AGE))
+    except (BadSignature, ValueError) as err:
+        raise ExpiredToken from err
+    return time.time() - issued

@@ -1,7 +1,7 @@
 import pytest
 
 from guichet.backoffice.queries import failed_searches
-from guichet.feedback.services import log_search
+from guichet.feedback.search_log import log_search
 
 pytestmark = pytest.mark.django_db
 

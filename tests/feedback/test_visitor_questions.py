@@ -7,7 +7,7 @@ from django.test import override_settings
 
 from guichet.faq.models import Entry
 from guichet.feedback.models import VisitorQuestion
-from guichet.web.views import feedback as feedback_views
+from guichet.web.views import ask as ask_views
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,7 @@ def _token(seconds_ago: float = 10) -> str:
 def _ask(client, text="Comment obtenir une e-CPS pour un interne ?", **extra):
     data = {"question": text, "q": "ecps interne", "facettes": "produit:e-cps;couloir:hopital",
             "jeton": _token(), "site_web": "", **extra}
-    return client.post("/questions/poser/", data)
+    return client.post("/questions/poser/", data, follow=True)
 
 
 def test_the_faq_page_offers_to_ask_with_the_current_facets(client, demo):
@@ -30,6 +30,7 @@ def test_the_faq_page_offers_to_ask_with_the_current_facets(client, demo):
 
 def test_a_visitor_question_is_stored_with_its_facets_and_search(client, demo):
     response = _ask(client)
+    assert response.redirect_chain == [("/questions/poser/", 302)]
     assert response.status_code == 200 and "Merci" in response.content.decode()
     question = VisitorQuestion.objects.get()
     assert question.facets == {"produit": ["e-cps"], "couloir": ["hopital"]}
@@ -52,7 +53,7 @@ def test_too_short_questions_are_refused_with_a_message(client, demo):
 
 
 def test_questions_are_rate_limited(client, demo, monkeypatch):
-    monkeypatch.setattr(feedback_views, "ASK_RATE", (2, 600))
+    monkeypatch.setattr(ask_views, "ASK_RATE", (2, 600))
     statuses = [_ask(client, text=f"Question numéro {i} sur la e-CPS").status_code for i in range(3)]
     assert statuses == [200, 200, 429]
 
@@ -90,8 +91,8 @@ def test_dismissing_needs_a_reason(client, demo, editor_client):
 
 @override_settings(GUICHET_ENCODER="none")
 def test_queue_works_without_an_encoder(client, demo, editor_client, monkeypatch):
-    from guichet.indexing import current
+    from guichet.indexing import encoding
 
-    monkeypatch.setattr(current, "encoder", lambda: None)
+    monkeypatch.setattr(encoding, "encoder", lambda: None)
     _ask(client)
     assert editor_client.get("/gestion/questions/").status_code == 200

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.test import Client, override_settings
 
@@ -16,11 +18,20 @@ def _vote(client, entry, helpful, **extra):
     return client.post(f"/questions/{entry.slug}/vote/", {"helpful": helpful, **extra}, **extra.pop("headers", {}))
 
 
-def test_first_vote_is_stored_and_thanked(client, entry):
-    response = _vote(client, entry, "oui")
-    assert response.status_code == 200
-    assert "Merci pour votre retour" in response.content.decode()
+def test_first_vote_is_stored_and_thanked_in_the_widget_after_a_redirect(client, entry):
+    response = _vote(client, entry, "oui", next="/?q=e-cps")
+    assert (response.status_code, response["Location"]) == (302, "/?q=e-cps#avis-plusieurs-e-cps")
     assert Vote.objects.get().helpful is True
+    page = client.get(response["Location"]).content.decode()
+    widget = page[page.index('id="avis-plusieurs-e-cps"'):]
+    assert widget.index("Merci pour votre retour") < widget.index("</div>")
+
+
+def test_reloading_the_page_after_a_vote_posts_nothing_again(client, entry):
+    response = _vote(client, entry, "non")
+    client.get(response["Location"])
+    client.get(response["Location"])  # the reload
+    assert Vote.objects.count() == 1
 
 
 def test_second_vote_replaces_the_first(client, entry):
@@ -37,10 +48,12 @@ def test_votes_of_two_visitors_both_count(entry):
 
 
 def test_no_vote_offers_a_comment_form_and_stores_the_comment(client, entry):
-    response = _vote(client, entry, "non", q="combien de e-cps")
-    assert "Comment pouvons-nous améliorer cette réponse ?" in response.content.decode()
-    response = client.post(f"/questions/{entry.slug}/commentaire/", {"comment": "Préciser le cas des remplaçants"})
-    assert response.status_code == 200
+    response = _vote(client, entry, "non", q="combien de e-cps", next="/?q=combien+de+e-cps")
+    comment_page = client.get(response["Location"])
+    assert "Comment pouvons-nous améliorer cette réponse ?" in comment_page.content.decode()
+    response = client.post(f"/questions/{entry.slug}/commentaire/",
+                           {"comment": "Préciser le cas des remplaçants", "next": "/?q=combien+de+e-cps"})
+    assert (response.status_code, response["Location"]) == (302, "/?q=combien+de+e-cps#avis-plusieurs-e-cps")
     vote = Vote.objects.get()
     assert (vote.comment, vote.search_query) == ("Préciser le cas des remplaçants", "combien de e-cps")
 
@@ -74,7 +87,7 @@ def test_htmx_vote_returns_the_fragment_only(client, entry):
 @override_settings(GUICHET_VOTE_RATE=(3, 60))
 def test_votes_are_rate_limited_per_client(client, entry):
     statuses = [_vote(client, entry, "oui").status_code for _ in range(4)]
-    assert statuses == [200, 200, 200, 429]
+    assert statuses == [302, 302, 302, 429]
     assert "Trop d’envois" in _vote(client, entry, "oui").content.decode()
 
 
@@ -91,7 +104,21 @@ def test_vote_with_csrf_token_from_the_page_is_accepted(entry):
     client.get("/")
     token = client.cookies["csrftoken"].value
     response = client.post(f"/questions/{entry.slug}/vote/", {"helpful": "oui", "csrfmiddlewaretoken": token})
-    assert response.status_code == 200 and Vote.objects.count() == 1
+    assert response.status_code == 302 and Vote.objects.count() == 1
+
+
+def test_pages_served_from_the_cache_carry_each_visitor_s_own_csrf_token(entry):
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    tokens = []
+    for client in (first, second):
+        body = client.get("/").content.decode()  # the second is served from the page cache
+        assert "<guichet:" not in body
+        tokens.append(re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1))
+    assert tokens[0] != tokens[1]
+    for client, token in zip((first, second), tokens, strict=True):
+        response = client.post(f"/questions/{entry.slug}/vote/", {"helpful": "oui", "csrfmiddlewaretoken": token})
+        assert response.status_code == 302
+    assert Vote.objects.count() == 2
 
 
 def test_vote_on_a_draft_is_a_404(client, db):

@@ -20,3 +20,4 @@ def test_mask_index_matches_the_reference(docs, chosen, data):
     assert index.filter(candidates, chosen) == facets.filter_indices(docs, candidates, chosen)
     assert index.counts(candidates, chosen) == facets.disjunctive_counts(docs, candidates, chosen, KEYS)
     assert index.removal_counts(candidates, chosen) == facets.removal_counts(docs, candidates, chosen)
+

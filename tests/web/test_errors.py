@@ -29,5 +29,29 @@ def test_unknown_slug_is_a_404_page(client, demo):
     assert "Page non trouvée" in response.content.decode()
 
 
-def test_get_on_vote_url_is_refused(client, demo):
-    assert client.get("/questions/plusieurs-e-cps/vote/").status_code == 405
+@pytest.mark.parametrize("path", ["/questions/plusieurs-e-cps/vote/", "/questions/plusieurs-e-cps/commentaire/",
+                                  "/questions/poser/"])
+def test_opening_a_form_address_leads_to_a_page_not_a_405(client, demo, path):
+    response = client.get(path, follow=True)
+    assert response.status_code == 200
+    assert "<form" in response.content.decode()
+
+
+def test_opening_the_vote_address_leads_to_the_answer(client, demo):
+    response = client.get("/questions/plusieurs-e-cps/vote/")
+    assert (response.status_code, response["Location"]) == (302, "/questions/plusieurs-e-cps/")
+
+
+@pytest.mark.parametrize("path", ["/", "/?couloir=hopital", "/questions/plusieurs-e-cps/", "/questions/poser/"])
+def test_head_requests_are_answered_like_get_without_a_body(client, demo, path):
+    response = client.head(path)
+    assert response.status_code == 200
+    assert response.content == b""
+    assert response["Content-Type"].startswith("text/html")
+
+
+@pytest.mark.parametrize("query", ["?page=%C2%B2", "?page=%C2%B9%C2%B2", "?page=%D9%A3"])
+def test_a_page_number_in_other_digits_gives_a_notice(client, demo, query):
+    response = client.get("/" + query)
+    assert response.status_code == 200
+    assert "n&#x27;est pas valide" in response.content.decode()

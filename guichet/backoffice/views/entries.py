@@ -20,6 +20,7 @@ from guichet.faq.services.history import revision_diff
 from guichet.feedback.models import VisitorQuestion
 from guichet.feedback.visitor_questions import answer_questions
 from guichet.indexing.duplicates import probable_duplicates
+from guichet.limits import MAX_ANSWER_LENGTH
 
 
 def _facets():
@@ -88,7 +89,7 @@ def _visitor_questions(request) -> list[VisitorQuestion]:
 @require_POST
 @editor_required
 def preview(request):
-    return HttpResponse(render_markdown(request.POST.get("answer", "")[:50_000]))
+    return HttpResponse(render_markdown(request.POST.get("answer", "")[:MAX_ANSWER_LENGTH]))
 
 
 @require_GET

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,12 +14,9 @@ from guichet.faq.models import AuditEvent, Entry
 from guichet.feedback.models import VisitorQuestion, Vote
 from guichet.feedback.services import InvalidFeedback
 from guichet.feedback.triage import entries_by_need, mark_comment_handled, wilson_lower_bound
-from guichet.feedback.visitor_questions import dismiss_question
-from guichet.indexing.current import encoder
+from guichet.feedback.visitor_questions import dismiss_question, pending_groups, recently_handled
 from guichet.indexing.duplicates import duplicate_pairs
-from guichet.search.grouping import group_by_similarity
-
-QUESTION_GROUP_COSINE = 0.92
+from guichet.parsing import parse_int
 
 
 @require_GET
@@ -56,21 +52,16 @@ def comment_handled(request, pk: int):
     return redirect("backoffice:entry_feedback", pk=vote.entry_id)
 
 
+QUESTION_GROUPS_PER_PAGE = 30
+
+
 @require_GET
 @editor_required
 def visitor_questions(request):
-    pending = list(VisitorQuestion.objects.filter(status=VisitorQuestion.Status.NEW).order_by("created_at"))
-    groups = _group(pending)
-    handled = VisitorQuestion.objects.exclude(status=VisitorQuestion.Status.NEW).select_related("answered_entry")[:30]
-    return render(request, "backoffice/visitor_questions.html", {"groups": groups, "handled": handled})
-
-
-def _group(questions: list[VisitorQuestion]) -> list[list[VisitorQuestion]]:
-    model = encoder()
-    if model is None or len(questions) < 2:
-        return [[q] for q in questions]
-    vectors = np.asarray(model.encode_queries([q.text for q in questions]))
-    return [[questions[i] for i in group] for group in group_by_similarity(vectors, QUESTION_GROUP_COSINE)]
+    groups = sorted(pending_groups(), key=len, reverse=True)  # the most asked first
+    page = Paginator(groups, QUESTION_GROUPS_PER_PAGE).get_page(parse_int(request.GET.get("page"), minimum=1))
+    return render(request, "backoffice/visitor_questions.html", {
+        "page": page, "pending": sum(len(g) for g in groups), "handled": recently_handled()})
 
 
 @require_POST

@@ -11,8 +11,8 @@ from django.utils.text import slugify
 from guichet.faq.errors import EntryValidationError
 from guichet.faq.models import ContentState, Entry, FacetValue, Revision
 from guichet.faq.rendering import render_markdown
+from guichet.limits import MAX_ANSWER_LENGTH, MAX_KEYWORDS_LENGTH, MAX_QUESTION_LENGTH
 
-MAX_ANSWER_LENGTH = 50_000
 RESERVED_SLUGS = frozenset({"poser"})  # /questions/poser/ is the visitors' question form
 
 
@@ -61,8 +61,10 @@ def save_entry(
         raise EntryValidationError("answer", "the answer is empty")
     if len(answer) > MAX_ANSWER_LENGTH:
         raise EntryValidationError("answer", f"longer than {MAX_ANSWER_LENGTH} characters")
-    if len(question) > 300:
-        raise EntryValidationError("question", "longer than 300 characters")
+    if len(question) > MAX_QUESTION_LENGTH:
+        raise EntryValidationError("question", f"longer than {MAX_QUESTION_LENGTH} characters")
+    if len(keywords) > MAX_KEYWORDS_LENGTH:
+        raise EntryValidationError("keywords", f"longer than {MAX_KEYWORDS_LENGTH} characters")
     if status not in Entry.Status.values:
         raise EntryValidationError("status", f"'{status}' is not one of {', '.join(Entry.Status.values)}")
     facet_values = resolve_values(values or {})

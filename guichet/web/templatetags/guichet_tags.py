@@ -4,7 +4,7 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from guichet.search.highlight import matching_spans
+from guichet.indexing.search import matching_spans
 
 register = template.Library()
 _TAG = re.compile(r"(<[^>]+>)")

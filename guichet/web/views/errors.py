@@ -1,25 +1,35 @@
 """Error pages: always a page in French with a way back, never a bare server error."""
 
+import sys
+
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from guichet.web.unavailable import is_outage, unavailable
+
+
+def _error(request, status: int, title: str, message: str):
+    template = "web/_error.html" if getattr(request, "htmx", False) else "web/error.html"
+    return render(request, template, {"status": status, "title": title, "message": message}, status=status)
+
 
 def bad_request(request, exception=None):
-    return render(request, "web/error.html", {"status": 400, "title": _("Requête invalide"),
-              "message": _("Votre envoi n'a pas pu être lu : il est mal formé ou trop volumineux.")}, status=400)
+    return _error(request, 400, _("Requête invalide"),
+                  _("Votre envoi n'a pas pu être lu : il est mal formé ou trop volumineux."))
 
 
 def not_found(request, exception=None):
-    return render(request, "web/error.html", {"status": 404, "title": _("Page non trouvée"),
-              "message": _("La page que vous cherchez n'existe pas ou a été déplacée.")}, status=404)
+    return _error(request, 404, _("Page non trouvée"), _("La page que vous cherchez n'existe pas ou a été déplacée."))
 
 
 def server_error(request):
-    return render(request, "web/error.html", {"status": 500, "title": _("Erreur inattendue"),
-              "message": _("Une erreur est survenue de notre côté. Réessayez dans quelques instants.")}, status=500)
+    # Called while the exception is being handled: a database that cannot answer is a 503.
+    if is_outage(sys.exc_info()[1]):
+        return unavailable(request)
+    return _error(request, 500, _("Erreur inattendue"),
+                  _("Une erreur est survenue de notre côté. Réessayez dans quelques instants."))
 
 
 def csrf_failure(request, reason=""):
-    return render(request, "web/error.html", {"status": 403, "title": _("Envoi refusé"),
-              "message": _("Votre envoi n'a pas été accepté (jeton de sécurité manquant ou expiré). "
-                           "Rechargez la page puis réessayez.")}, status=403)
+    return _error(request, 403, _("Envoi refusé"), _("Votre envoi n'a pas été accepté (jeton de sécurité manquant ou "
+                                                     "expiré). Rechargez la page puis réessayez."))

@@ -2,61 +2,85 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.contrib.auth.views import redirect_to_login
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.views.decorators.http import require_safe
 
 from guichet.faq.models import Entry
 from guichet.faq.permissions import is_editor
-from guichet.feedback.services import log_search
-from guichet.indexing.current import current_engine
-from guichet.web.faq_page import build_faq_page, facet_vocabulary
-from guichet.web.query import FaqQuery, clean_text, parse_faq_query
-from guichet.web.views.feedback import ask_form_context
+from guichet.feedback.search_log import log_search
+from guichet.indexing.current import Snapshot, current_snapshot
+from guichet.web import cards, page_cache
+from guichet.web.faq_page import build_faq_page
+from guichet.web.query import FaqQuery, parse_faq_query, parse_search_text
 
 RELATED_COUNT = 4
 
 
-@transaction.non_atomic_requests  # reads only (the search log is one autocommitted insert): no write lock
-@require_GET
+@require_safe
+@transaction.non_atomic_requests  # reads only: no transaction, no write lock
 def faq_list(request: HttpRequest) -> HttpResponse:
-    facets, vocabulary = facet_vocabulary()
-    query = parse_faq_query(request.GET, vocabulary)
-    engine = current_engine()
-    page = build_faq_page(query, facets, lambda offset, limit: engine.search(
-        query.q, query.selection, offset=offset, limit=limit))
+    snapshot = current_snapshot()
+    query = parse_faq_query(request.GET, snapshot.vocabulary)
+    key = page_cache.page_key("faq", snapshot.version, request, query.cache_parts())
+    response, facts = page_cache.serve(request, key, lambda: _render_faq(request, query, snapshot))
     if query.q:
-        # The one write of a GET: an append-only analytics row, invisible to visitors.
-        log_search(query.q, query.facets_only(), page.total, page.response.top_score, page.response.confident)
+        log_search(query.q, query.facets_only(), facts["total"], facts["top_score"], facts["confident"])
+    return response
+
+
+def _render_faq(request: HttpRequest, query: FaqQuery, snapshot: Snapshot) -> tuple[HttpResponse, Mapping[str, Any]]:
+    page = build_faq_page(query, snapshot)
+    here = reverse("faq") + (query.url() if query.params() else "")
+    fresh = not page_cache.may_share(request)
+    needed = page.ids if fresh else cards.missing_ids(snapshot.version, page.ids)
+    entries = Entry.objects.with_values().in_bulk(needed) if needed else {}
+    page.cards = cards.render_cards(request, snapshot.version, page.ids, entries, page.hits,
+                                    cards.CardRequest(query.q, here), fresh=fresh, editor=is_editor(request.user))
     template = "web/_results.html" if request.htmx and not request.htmx.boosted else "web/faq_list.html"
-    return render(request, template, {"page": page, "query": query, "ask_form": ask_form_context(query)})
+    response = render(request, template, {"page": page, "query": query, "here": here, **page_cache.placeholders()})
+    facts = {"total": page.total, "top_score": page.response.top_score, "confident": page.response.confident}
+    return response, facts
 
 
+@require_safe
 @transaction.non_atomic_requests
-@require_GET
 def entry_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    entry = get_object_or_404(Entry.objects.published().with_values(), slug=slug)
-    engine = current_engine()
-    related_ids = [int(i) for i in engine.rank(entry.question or entry.answer[:300], limit=RELATED_COUNT + 1)
-                   if i != str(entry.pk)][:RELATED_COUNT]
+    snapshot = current_snapshot()
+    search_text = parse_search_text(request.GET)
+    key = page_cache.page_key("entry", snapshot.version, request, (slug, search_text))
+    response, _facts = page_cache.serve(request, key, lambda: _render_entry(request, slug, search_text, snapshot))
+    return response
+
+
+def _render_entry(request: HttpRequest, slug: str, search_text: str,
+                  snapshot: Snapshot) -> tuple[HttpResponse, Mapping[str, Any]]:
+    entry = Entry.objects.published().with_values().filter(slug=slug).first()
+    if entry is None:
+        raise Http404("no published entry with this address")
+    related_ids = [int(i) for i in snapshot.engine.similar(str(entry.pk), RELATED_COUNT)]
     related = Entry.objects.published().in_bulk(related_ids)
+    here = entry.get_absolute_url() + (f"?{urlencode({'q': search_text})}" if search_text else "")
     return render(request, "web/entry_detail.html", {
-        "entry": entry,
-        "related": [related[i] for i in related_ids if i in related],
-        "search_query": clean_text(request.GET.get("q", ""))[:200],
-    })
+        "entry": entry, "related": [related[i] for i in related_ids if i in related],
+        "search_query": search_text, "here": here, **page_cache.placeholders(),
+    }), {}
 
 
+@require_safe
 @transaction.non_atomic_requests
-@require_GET
 def explain(request: HttpRequest, slug: str) -> HttpResponse:
     """For editors: why an entry ranks where it does for a query."""
     if not is_editor(request.user):
         return redirect_to_login(request.get_full_path())
     entry = get_object_or_404(Entry.objects.published(), slug=slug)
-    q = clean_text(request.GET.get("q", ""))[:200]
-    hit = current_engine().explain(str(entry.pk), q) if q else None
-    return render(request, "web/explain.html", {"entry": entry, "q": q, "hit": hit,
-                                                "query": FaqQuery(q=q)})
+    q = parse_search_text(request.GET)
+    hit = current_snapshot().engine.explain(str(entry.pk), q) if q else None
+    return render(request, "web/explain.html", {"entry": entry, "q": q, "hit": hit, "query": FaqQuery(q=q)})

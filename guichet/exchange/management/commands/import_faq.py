@@ -1,9 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from guichet.cli.progress import progress_bar
+from guichet.cli.progress import progress_bars
 from guichet.exchange.importing import import_file
 from guichet.faq.errors import FaqError
-from guichet.indexing.current import build_engine
 
 
 class Command(BaseCommand):
@@ -17,11 +16,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, **options):
         try:
-            with progress_bar("Import") as update:
-                report = import_file(file, progress=update)
+            with progress_bars("Import", "Vectors") as (update, vectors_update):
+                report = import_file(file, progress=update, vector_progress=vectors_update)
         except FaqError as err:
             raise CommandError(str(err)) from err
         self.stdout.write(f"Imported {file}: {report.created} entries created, {report.updated} updated, "
                           f"{report.facets} facets, {report.values} values, {report.synonyms} synonym groups.")
-        with progress_bar("Vectors") as update:
-            build_engine(progress=update)

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from guichet.cli.progress import progress_bar
-from guichet.indexing.current import build_engine
+from guichet.indexing.vectors import store_missing_vectors
 
 
 class Command(BaseCommand):
@@ -12,5 +12,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         with progress_bar("Vectors") as update:
-            engine = build_engine(progress=update)
-        self.stdout.write(f"Index ready: {len(engine)} published entries.")
+            count = store_missing_vectors(progress=update)
+        self.stdout.write(f"Index ready: {count} entry texts embedded, the others already were.")

@@ -1,0 +1,10 @@
+"""The search engine as the web layers see it: its result types and highlighting.
+
+``guichet.web`` and ``guichet.backoffice`` reach the engine through ``guichet.indexing`` only; this
+module names what they may use.
+"""
+
+from guichet.search.engine import Hit, SearchResponse
+from guichet.search.highlight import matching_spans
+
+__all__ = ["Hit", "SearchResponse", "matching_spans"]

@@ -1,0 +1,10 @@
+"""Every length limit, defined once: models, forms, services, the importer and templates use these."""
+
+MAX_QUESTION_LENGTH = 300  # an entry's question (title)
+MAX_ANSWER_LENGTH = 50_000  # an entry's answer, in Markdown
+MAX_KEYWORDS_LENGTH = 500
+MAX_QUERY_LENGTH = 200  # a visitor's search
+MAX_COMMENT_LENGTH = 1000  # a visitor's comment after "Non"
+MIN_VISITOR_QUESTION_LENGTH = 10
+MAX_VISITOR_QUESTION_LENGTH = 500
+MAX_REASON_LENGTH = 300  # why an editor dismissed a visitor question

@@ -1,0 +1,50 @@
+"""Values that come from outside (a URL, a form, an uploaded file) read one way, with one set of rules.
+
+Numbers are ASCII digits only: ``"²".isdigit()`` is true in Python, but ``int("²")`` fails, so
+``isdigit`` never decides here. Text loses the control characters that PostgreSQL refuses (NUL)
+or that no person types.
+"""
+
+from __future__ import annotations
+
+import re
+
+_DIGITS = re.compile(r"[0-9]{1,18}")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL_AND_NEWLINES = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def parse_int(raw: object, *, minimum: int = 0, maximum: int | None = None) -> int | None:
+    """The integer written in ``raw`` (ASCII digits, surrounding spaces allowed), or None when it
+    is not one or lies below ``minimum``; values above ``maximum`` are brought down to it."""
+    if not isinstance(raw, str | int) or isinstance(raw, bool):
+        return None
+    text = str(raw).strip()
+    if not _DIGITS.fullmatch(text):
+        return None
+    value = int(text)
+    if value < minimum:
+        return None
+    return min(value, maximum) if maximum is not None else value
+
+
+def parse_id(raw: object) -> int | None:
+    """A database identifier: a positive integer that fits a 64-bit column, or None."""
+    value = parse_int(raw, minimum=1)
+    return value if value is not None and value < 2**63 else None
+
+
+def clean_line(value: str, max_length: int | None = None) -> str:
+    """One line of text: control characters and runs of white space become single spaces."""
+    text = " ".join(_CONTROL_AND_NEWLINES.sub(" ", value).split())
+    return text[:max_length] if max_length is not None else text
+
+
+def clean_text(value: str) -> str:
+    """Text of several lines (an answer, a comment): control characters other than tab, line feed
+    and carriage return are removed."""
+    return _CONTROL.sub("", value)
+
+
+def has_control_characters(value: str) -> bool:
+    return bool(_CONTROL.search(value))

@@ -1,0 +1,130 @@
+"""The answers of the FAQ list, rendered once per content version and filled per request.
+
+An answer's card (question, answer, tags, link, vote form) is the same for every anonymous
+visitor but for a few values: the highlighted words, the search text carried by the links and the
+vote form, the page to come back to. The card is rendered once with placeholders for those
+(``guichet.web.page_cache`` fills the CSRF token later), kept in this process until the content
+version changes, and filled with plain string replacements. Editors' cards carry their tools and
+are rendered each time.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils.html import escape
+from django.utils.http import urlencode
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+from guichet.faq.models import Entry
+from guichet.web.page_cache import placeholders
+from guichet.web.templatetags.guichet_tags import highlight, highlight_html
+
+TEMPLATE = "web/_entry_card.html"
+MAX_CARDS = 5000
+_SLOTS = {name: f"<guichet:card-{name}>" for name in ("title", "answer", "q-suffix", "q", "here")}
+
+
+@dataclass(frozen=True)
+class Card:
+    html: str  # rendered with the slots above
+    title: str
+    answer_html: str
+
+
+@dataclass(frozen=True)
+class CardRequest:
+    """What differs between two visitors looking at the same card."""
+
+    search_text: str
+    here: str
+
+    def q_suffix(self) -> str:
+        return f"?{urlencode({'q': self.search_text})}" if self.search_text else ""
+
+
+class CardStore:
+    """Cards of one content version, in this process (a new version empties it)."""
+
+    def __init__(self, capacity: int = MAX_CARDS):
+        self._cards: OrderedDict[tuple, Card] = OrderedDict()
+        self._version: int | None = None
+        self._lock = threading.Lock()
+        self._capacity = capacity
+
+    def get(self, version: int, key: tuple) -> Card | None:
+        with self._lock:
+            if version != self._version:
+                self._cards.clear()
+                self._version = version
+                return None
+            card = self._cards.get(key)
+            if card is not None:
+                self._cards.move_to_end(key)
+            return card
+
+    def put(self, version: int, key: tuple, card: Card) -> None:
+        with self._lock:
+            if version == self._version:
+                self._cards[key] = card
+                if len(self._cards) > self._capacity:
+                    self._cards.popitem(last=False)
+
+
+_store = CardStore()
+
+
+def missing_ids(version: int, ids: Iterable[int]) -> list[int]:
+    """Entries whose card this process has not rendered for ``version`` (their rows must be loaded)."""
+    language = get_language()
+    return [i for i in ids if _store.get(version, (language, i)) is None]
+
+
+def render_cards(request: HttpRequest, version: int, ids: list[int], entries: Mapping[int, Entry],
+                 hits: Mapping[int, object], card_request: CardRequest, fresh: bool, editor: bool) -> list[SafeString]:
+    """The cards of entries ``ids`` in order; ``entries`` holds at least those not yet rendered
+    (all of them when ``fresh``: a signed-in user's or a visitor's with a message to show)."""
+    if fresh:
+        return [_render(request, entries[i], hits.get(i), card_request, editor) for i in ids if i in entries]
+    language = get_language()
+    cards = []
+    for i in ids:
+        card = _store.get(version, (language, i))
+        if card is None:
+            if i not in entries:
+                continue
+            card = _render_with_slots(request, entries[i])
+            _store.put(version, (language, i), card)
+        cards.append(_fill(card, hits.get(i), card_request))
+    return cards
+
+
+def _render(request: HttpRequest, entry: Entry, hit, card_request: CardRequest, editor: bool) -> SafeString:
+    return mark_safe(render_to_string(TEMPLATE, {
+        "entry": entry, "title": highlight(entry.title, hit), "answer": highlight_html(entry.answer_html, hit),
+        "q_suffix": card_request.q_suffix(), "search_query": card_request.search_text, "here": card_request.here,
+        "is_editor": editor, **placeholders()}, request=request))
+
+
+def _render_with_slots(request: HttpRequest, entry: Entry) -> Card:
+    html = render_to_string(TEMPLATE, {
+        "entry": entry, "title": SafeString(_SLOTS["title"]), "answer": SafeString(_SLOTS["answer"]),
+        "q_suffix": SafeString(_SLOTS["q-suffix"]), "search_query": SafeString(_SLOTS["q"]),
+        "here": SafeString(_SLOTS["here"]), "is_editor": False, "messages": (), **placeholders()}, request=request)
+    return Card(html, entry.title, entry.answer_html)
+
+
+def _fill(card: Card, hit, card_request: CardRequest) -> SafeString:
+    values = {"title": highlight(card.title, hit), "answer": highlight_html(card.answer_html, hit),
+              "q-suffix": escape(card_request.q_suffix()), "q": escape(card_request.search_text),
+              "here": escape(card_request.here)}
+    html = card.html
+    for name, slot in _SLOTS.items():
+        html = html.replace(slot, values[name])
+    return mark_safe(html)

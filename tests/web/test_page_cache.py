@@ -1,0 +1,82 @@
+"""Anonymous pages come from the page cache until the content changes; per-visitor parts never do."""
+
+import pytest
+from django.core.cache import caches
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from guichet.faq.models import Entry
+from guichet.faq.services.entries import save_entry
+from guichet.indexing import encoding
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _empty_page_cache():
+    caches["pages"].clear()
+    yield
+    caches["pages"].clear()
+
+
+def _queries(client, url, **headers) -> tuple[int, str]:
+    """Queries that built the page (the search log's insert is not the page's)."""
+    with CaptureQueriesContext(connection) as queries:
+        body = client.get(url, headers=headers).content.decode()
+    return len([q for q in queries if "feedback_searchlog" not in q["sql"]]), body
+
+
+@pytest.mark.parametrize("url", ["/", "/?couloir=hopital", "/?q=carte+e-CPS", "/questions/plusieurs-e-cps/"])
+def test_a_second_visit_is_served_without_touching_the_content(client, demo, url):
+    first, body = _queries(client, url)
+    second, again = _queries(client, url)
+    assert first > 1
+    assert second == 1  # the content version only (tests check it at every request)
+    assert "<guichet:" not in again
+
+
+def test_parameter_order_does_not_matter(client, demo):
+    _queries(client, "/?couloir=hopital&produit=e-cps")
+    count, _body = _queries(client, "/?produit=e-cps&couloir=hopital")
+    assert count == 1
+
+
+def test_htmx_fragments_and_full_pages_are_kept_apart(client, demo):
+    page = client.get("/?couloir=hopital").content.decode()
+    fragment = client.get("/?couloir=hopital", headers={"HX-Request": "true"}).content.decode()
+    assert "<html" in page and "<html" not in fragment
+
+
+def test_a_change_is_served_at_once(client, demo):
+    client.get("/?q=tortue")
+    save_entry(question="Où vit la tortue luth ?", answer="Dans les océans.", status=Entry.Status.PUBLISHED)
+    assert "ou-vit-la-tortue-luth" in client.get("/?q=tortue").content.decode()
+
+
+def test_signed_in_editors_get_fresh_pages_with_their_tools(client, demo, editor_client):
+    client.get("/?q=carte+e-CPS")  # an anonymous visit fills the cache
+    count, body = _queries(editor_client, "/?q=carte+e-CPS")
+    assert count > 1 and "Pourquoi ce résultat ?" in body
+
+
+def test_a_visitor_with_a_message_to_see_gets_a_fresh_page(client, demo):
+    Client().get("/questions/plusieurs-e-cps/")  # another visitor fills the cache
+    response = client.post("/questions/plusieurs-e-cps/vote/", {"helpful": "oui"})
+    assert "Merci pour votre retour" in client.get(response["Location"]).content.decode()
+
+
+def test_every_search_is_logged_even_from_the_cache(client, demo):
+    from guichet.feedback.models import SearchLog
+
+    for _ in range(3):
+        client.get("/?q=carte+e-CPS")
+    assert SearchLog.objects.filter(query="carte e-CPS").count() == 3
+
+
+def test_related_questions_come_from_stored_vectors_without_the_model(client, demo, monkeypatch):
+    model = encoding.encoder()
+    calls = []
+    monkeypatch.setattr(model, "encode_queries", lambda texts: calls.append(texts))
+    body = client.get("/questions/plusieurs-e-cps/").content.decode()
+    assert "Questions proches" in body and calls == []
