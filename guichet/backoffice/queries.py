@@ -6,10 +6,13 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db.models import Count, Q, QuerySet
+from django.http import QueryDict
 from django.utils import timezone
 
 from guichet.faq.models import Entry
 from guichet.feedback.models import SearchLog, VisitorQuestion, Vote
+from guichet.limits import MAX_QUERY_LENGTH
+from guichet.parsing import clean_line
 
 HELPFULNESS = {"": "Tous", "negatifs": "Avec des « Non »", "sans-avis": "Sans avis", "commentaires": "Commentaires à traiter"}
 UPDATED = {"": "Toutes dates", "7": "7 derniers jours", "30": "30 derniers jours", "365": "Plus d'un an"}
@@ -22,6 +25,17 @@ class EntryFilters:
     value: str = ""  # "facet:slug"
     helpfulness: str = ""
     updated: str = ""
+
+    @classmethod
+    def from_params(cls, params: QueryDict) -> EntryFilters:
+        """The list's filters from its URL; a value that is not one of the choices is ignored."""
+        def choice(name: str, choices) -> str:
+            value = params.get(name, "")
+            return value if value in choices else ""
+
+        return cls(q=clean_line(params.get("q", ""), MAX_QUERY_LENGTH), status=choice("statut", Entry.Status.values),
+                   value=clean_line(params.get("valeur", ""), 200), helpfulness=choice("avis", HELPFULNESS),
+                   updated=choice("maj", UPDATED))
 
 
 def filtered_entries(f: EntryFilters) -> QuerySet[Entry]:

@@ -21,6 +21,7 @@ from guichet.faq.services.json_format import EntryData, FaqData, load_json_file,
 from guichet.faq.services.scrape_format import parse_scrape
 from guichet.feedback.models import VisitorQuestion, Vote
 from guichet.indexing.vectors import store_missing_vectors, vectors_deferred
+from guichet.parsing import clean_text
 
 Progress = Callable[[int, int], None]
 
@@ -50,7 +51,8 @@ def read_file(path: str | Path) -> FaqData:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as err:
             raise ImportFileError(str(path), [ImportProblem("file", "-", f"unreadable: {err}")]) from err
-        return parse_scrape(text, str(path), existing_facets={f.question: f.key for f in Facet.objects.all()})
+        # A scrape is copied text: stray control characters are dropped, not reported.
+        return parse_scrape(clean_text(text), str(path), existing_facets={f.question: f.key for f in Facet.objects.all()})
     return parse_faq_data(load_json_file(path), str(path), known_facets())
 
 

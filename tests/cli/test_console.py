@@ -60,3 +60,14 @@ def test_search_eval_reports_a_bad_line_with_a_non_zero_exit(run, tmp_path):
     corpus.write_text('{"id": "a", "answer": "x"}\nnot json\n', encoding="utf-8")
     result = run("search-eval", "--corpus", str(corpus), "--queries", str(corpus))
     assert result.returncode != 0 and "line 2: invalid JSON" in result.stderr
+
+
+def test_importing_a_folder_or_a_nul_character_is_a_clear_error(run, tmp_path):
+    assert run("migrate").returncode == 0
+    folder = run("import", str(tmp_path))
+    assert folder.returncode == 1 and "cannot be read" in folder.stderr and "Traceback" not in folder.stderr
+    nul = tmp_path / "nul.json"
+    nul.write_text(DEMO_FILE.read_text(encoding="utf-8").replace('"answer": "', '"answer": "\\u0000', 1))
+    refused = run("import", str(nul))
+    assert refused.returncode == 1 and "field 'answer'" in refused.stderr and "control character" in refused.stderr
+    assert "Traceback" not in refused.stderr

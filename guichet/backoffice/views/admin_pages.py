@@ -12,7 +12,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from guichet.backoffice.access import admin_required, editor_required, error_message
 from guichet.backoffice.forms import AccountForm, FacetForm, ImportForm, ValueForm
@@ -23,6 +23,7 @@ from guichet.faq.models import Facet, FacetValue, SynonymGroup
 from guichet.faq.permissions import role_of, set_role
 from guichet.faq.services import audit
 from guichet.faq.services.taxonomy import merge_values, move_value, replace_synonyms, save_facet, save_value
+from guichet.parsing import parse_id
 
 MAX_UPLOAD = 20 * 1024 * 1024
 
@@ -60,8 +61,9 @@ def facet_detail(request, pk: int):
                 value_form = ValueForm(request.POST)
                 if value_form.is_valid():
                     value = None
-                    if request.POST.get("value_id", "").isdigit():
-                        value = get_object_or_404(FacetValue, pk=request.POST["value_id"], facet=facet)
+                    value_id = parse_id(request.POST.get("value_id"))
+                    if value_id is not None:
+                        value = get_object_or_404(FacetValue, pk=value_id, facet=facet)
                     save_value(request.user, facet=facet, value=value, **value_form.cleaned_data)
                     messages.success(request, _("Valeur enregistrée."))
                     return redirect("backoffice:facet_detail", pk=pk)
@@ -84,8 +86,8 @@ def value_move(request, pk: int):
 @admin_required
 def value_merge(request, pk: int):
     source = get_object_or_404(FacetValue, pk=pk)
-    target_id = request.POST.get("target", "")
-    target = FacetValue.objects.filter(pk=int(target_id)).first() if target_id.isdigit() else None
+    target_id = parse_id(request.POST.get("target"))
+    target = FacetValue.objects.filter(pk=target_id).first() if target_id is not None else None
     if target is None:
         messages.error(request, _("Choisissez la valeur qui reste."))
     else:
@@ -119,8 +121,7 @@ def accounts(request):
     User = get_user_model()
     form = AccountForm(request.POST or None)
     if request.method == "POST" and request.POST.get("action") == "deactivate":
-        user_id = request.POST.get("user_id", "")
-        user = get_object_or_404(User, pk=int(user_id) if user_id.isdigit() else 0)
+        user = get_object_or_404(User, pk=parse_id(request.POST.get("user_id")) or 0)
         if user == request.user:
             messages.error(request, _("Vous ne pouvez pas désactiver votre propre compte."))
         else:
@@ -170,7 +171,7 @@ def exchange(request):
     return render(request, "backoffice/exchange.html", {"form": form, "problems": problems})
 
 
-@require_GET
+@require_safe
 @editor_required
 def download(request, fmt: str):
     if fmt not in FORMATS:

@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from guichet.backoffice.access import editor_required, error_message
 from guichet.backoffice.forms import EntryForm
@@ -20,20 +20,19 @@ from guichet.faq.services.history import revision_diff
 from guichet.feedback.models import VisitorQuestion
 from guichet.feedback.visitor_questions import answer_questions
 from guichet.indexing.duplicates import probable_duplicates
-from guichet.limits import MAX_ANSWER_LENGTH
+from guichet.limits import MAX_ANSWER_LENGTH, MAX_QUESTION_LENGTH
+from guichet.parsing import clean_line, clean_text, parse_id, parse_int
 
 
 def _facets():
     return list(Facet.objects.prefetch_related("values"))
 
 
-@require_GET
+@require_safe
 @editor_required
 def entry_list(request):
-    filters = EntryFilters(q=request.GET.get("q", "").strip()[:200], status=request.GET.get("statut", ""),
-                           value=request.GET.get("valeur", ""), helpfulness=request.GET.get("avis", ""),
-                           updated=request.GET.get("maj", ""))
-    page = Paginator(filtered_entries(filters), 50).get_page(request.GET.get("page"))
+    filters = EntryFilters.from_params(request.GET)
+    page = Paginator(filtered_entries(filters), 50).get_page(parse_int(request.GET.get("page"), minimum=1))
     return render(request, "backoffice/entry_list.html", {
         "page": page, "filters": filters, "statuses": Entry.Status.choices, "facets": _facets(),
         "helpfulness": HELPFULNESS, "updated": UPDATED, "querystring": _without_page(request)})
@@ -82,22 +81,21 @@ def entry_edit(request, pk: int | None = None):
 
 
 def _visitor_questions(request) -> list[VisitorQuestion]:
-    ids = [i for i in request.GET.getlist("depuis") + request.POST.getlist("depuis") if i.isdigit()]
+    ids = [i for i in map(parse_id, request.GET.getlist("depuis") + request.POST.getlist("depuis")) if i is not None]
     return list(VisitorQuestion.objects.filter(pk__in=ids, status=VisitorQuestion.Status.NEW).order_by("created_at", "id"))
 
 
 @require_POST
 @editor_required
 def preview(request):
-    return HttpResponse(render_markdown(request.POST.get("answer", "")[:MAX_ANSWER_LENGTH]))
+    return HttpResponse(render_markdown(clean_text(request.POST.get("answer", ""))[:MAX_ANSWER_LENGTH]))
 
 
-@require_GET
+@require_safe
 @editor_required
 def duplicate_check(request):
-    exclude = request.GET.get("exclude", "")
     return render(request, "backoffice/_duplicates.html", {"duplicates": probable_duplicates(
-        request.GET.get("question", "")[:300], exclude_id=int(exclude) if exclude.isdigit() else None)})
+        clean_line(request.GET.get("question", ""), MAX_QUESTION_LENGTH), exclude_id=parse_id(request.GET.get("exclude")))})
 
 
 @require_POST
@@ -113,23 +111,19 @@ def entry_status(request, pk: int):
     return redirect("backoffice:entry_edit", pk=pk)
 
 
-@require_GET
+@require_safe
 @editor_required
 def entry_history(request, pk: int):
     entry = get_object_or_404(Entry, pk=pk)
     revisions = list(entry.revisions.all())
     numbers = {r.number: r for r in revisions}
-    newest = numbers.get(_int(request.GET.get("b")), revisions[0] if revisions else None)
-    older = numbers.get(_int(request.GET.get("a")))
+    newest = numbers.get(parse_int(request.GET.get("b")), revisions[0] if revisions else None)
+    older = numbers.get(parse_int(request.GET.get("a")))
     if older is None and newest is not None:
         older = next((r for r in revisions if r.number < newest.number), None)
     diff = revision_diff(older, newest) if older and newest else []
     return render(request, "backoffice/entry_history.html", {
         "entry": entry, "revisions": revisions, "older": older, "newest": newest, "diff": diff})
-
-
-def _int(value) -> int | None:
-    return int(value) if value and str(value).isdigit() else None
 
 
 @require_POST

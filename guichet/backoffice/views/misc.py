@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from guichet.backoffice.access import editor_required
 from guichet.backoffice.queries import dashboard_figures, failed_searches
@@ -19,20 +19,20 @@ from guichet.indexing.duplicates import duplicate_pairs
 from guichet.parsing import parse_int
 
 
-@require_GET
+@require_safe
 @editor_required
 def dashboard(request):
     return render(request, "backoffice/dashboard.html", {
         "figures": dashboard_figures(), "needs_work": entries_by_need(limit=5), "failed": failed_searches()})
 
 
-@require_GET
+@require_safe
 @editor_required
 def feedback_ranking(request):
     return render(request, "backoffice/feedback_ranking.html", {"ranking": entries_by_need(limit=200)})
 
 
-@require_GET
+@require_safe
 @editor_required
 def entry_feedback(request, pk: int):
     entry = get_object_or_404(Entry, pk=pk)
@@ -55,7 +55,7 @@ def comment_handled(request, pk: int):
 QUESTION_GROUPS_PER_PAGE = 30
 
 
-@require_GET
+@require_safe
 @editor_required
 def visitor_questions(request):
     groups = sorted(pending_groups(), key=len, reverse=True)  # the most asked first
@@ -77,14 +77,14 @@ def dismiss(request, pk: int):
     return redirect("backoffice:visitor_questions")
 
 
-@require_GET
+@require_safe
 @editor_required
 def duplicates_report(request):
     return render(request, "backoffice/duplicates_report.html", {"pairs": duplicate_pairs()[:100]})
 
 
-@require_GET
+@require_safe
 @editor_required
 def audit_trail(request):
-    page = Paginator(AuditEvent.objects.all(), 50).get_page(request.GET.get("page"))
+    page = Paginator(AuditEvent.objects.all(), 50).get_page(parse_int(request.GET.get("page"), minimum=1))
     return render(request, "backoffice/audit.html", {"page": page})

@@ -26,6 +26,16 @@ from django.utils.text import slugify
 
 from guichet.faq.errors import ImportFileError, ImportProblem
 from guichet.faq.models import RESERVED_FACET_KEYS, Entry
+from guichet.limits import (
+    MAX_ANSWER_LENGTH,
+    MAX_COMMENT_LENGTH,
+    MAX_KEYWORDS_LENGTH,
+    MAX_QUERY_LENGTH,
+    MAX_QUESTION_LENGTH,
+    MAX_REASON_LENGTH,
+    MAX_VISITOR_QUESTION_LENGTH,
+)
+from guichet.parsing import has_control_characters
 
 FORMAT_NAME = "guichet-faq"
 FORMAT_VERSION = 1
@@ -78,6 +88,9 @@ class _Checker:
             self.problems.append(ImportProblem(where, name, "missing or empty"))
         if max_length and len(value) > max_length:
             self.problems.append(ImportProblem(where, name, f"longer than {max_length} characters"))
+        if has_control_characters(value):
+            self.problems.append(ImportProblem(where, name, "holds a control character (such as \\u0000)"))
+            return ""
         return value.strip()
 
     def slug(self, obj: dict, name: str, where: str) -> str:
@@ -120,6 +133,8 @@ def load_json_file(path: str | Path) -> Any:
         return json.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError as err:
         raise ImportFileError(str(path), [ImportProblem("file", "-", "no such file")]) from err
+    except OSError as err:  # a folder, a file we may not read...
+        raise ImportFileError(str(path), [ImportProblem("file", "-", f"cannot be read ({err.strerror})")]) from err
     except UnicodeDecodeError as err:
         raise ImportFileError(str(path), [ImportProblem("file", "-", "not UTF-8 text")]) from err
     except json.JSONDecodeError as err:
@@ -201,7 +216,7 @@ def _parse_synonyms(items: Any, check: _Checker) -> list[list[str]]:
     groups = []
     for i, group in enumerate(items):
         if not isinstance(group, list) or len(group) < 2 or not all(
-            isinstance(t, str) and t.strip() and "," not in t for t in group
+            isinstance(t, str) and t.strip() and "," not in t and not has_control_characters(t) for t in group
         ):
             check.problems.append(ImportProblem(f"synonyms[{i}]", "-", "expected a list of at least two terms without commas"))
             continue
@@ -233,10 +248,10 @@ def _parse_entries(items: Any, check: _Checker, vocabulary: dict[str, set[str]])
                         check.problems.append(ImportProblem(where, f"facets.{key}", f"unknown value '{s}'"))
         entries.append(EntryData(
             slug=slug,
-            question=check.text(item, "question", where, required=False, max_length=300),
-            answer=check.text(item, "answer", where, max_length=50_000),
+            question=check.text(item, "question", where, required=False, max_length=MAX_QUESTION_LENGTH),
+            answer=check.text(item, "answer", where, max_length=MAX_ANSWER_LENGTH),
             status=status,
-            keywords=check.text(item, "keywords", where, required=False, max_length=500),
+            keywords=check.text(item, "keywords", where, required=False, max_length=MAX_KEYWORDS_LENGTH),
             facets={k: v for k, v in facets.items() if isinstance(v, list)},
             location=where,
             created_at=check.moment(item, "created_at", where),
@@ -282,9 +297,9 @@ def _parse_votes(items: Any, check: _Checker) -> list[dict[str, Any]]:
         votes.append({
             "entry": check.text(item, "entry", where), "visitor": check.text(item, "visitor", where, max_length=64),
             "helpful": check.flag(item, "helpful", where),
-            "comment": check.text(item, "comment", where, required=False, max_length=1000),
+            "comment": check.text(item, "comment", where, required=False, max_length=MAX_COMMENT_LENGTH),
             "comment_handled": check.flag(item, "comment_handled", where),
-            "search_query": check.text(item, "search_query", where, required=False, max_length=200),
+            "search_query": check.text(item, "search_query", where, required=False, max_length=MAX_QUERY_LENGTH),
             "created_at": check.moment(item, "created_at", where, required=True),
             "updated_at": check.moment(item, "updated_at", where, required=True), "location": where})
     return votes
@@ -298,10 +313,10 @@ def _parse_visitor_questions(items: Any, check: _Checker) -> list[dict[str, Any]
             check.problems.append(ImportProblem(where, "status", "expected new, answered or dismissed"))
         facets = item.get("facets", {})
         questions.append({
-            "text": check.text(item, "text", where, max_length=500), "status": status,
+            "text": check.text(item, "text", where, max_length=MAX_VISITOR_QUESTION_LENGTH), "status": status,
             "facets": facets if isinstance(facets, dict) else {},
-            "search_query": check.text(item, "search_query", where, required=False, max_length=200),
-            "dismiss_reason": check.text(item, "dismiss_reason", where, required=False, max_length=300),
+            "search_query": check.text(item, "search_query", where, required=False, max_length=MAX_QUERY_LENGTH),
+            "dismiss_reason": check.text(item, "dismiss_reason", where, required=False, max_length=MAX_REASON_LENGTH),
             "answered_entry": item.get("answered_entry") if isinstance(item.get("answered_entry"), str) else None,
             "handled_by": check.text(item, "handled_by", where, required=False, max_length=150),
             "handled_at": check.moment(item, "handled_at", where),
