@@ -44,13 +44,12 @@ def seed_scrape() -> Path:
 def django_db_setup(django_db_setup, django_db_blocker):
     """Embed the demo content once per run: its vectors stay in the test database (they are keyed
     by text), so each test that imports the demo finds them instead of running the model again."""
-    from guichet.faq.models import ContentState, Facet, SynonymGroup
-    from guichet.indexing.current import build_engine
+    from guichet.faq.models import AuditEvent, ContentState, Facet, SynonymGroup
 
     with django_db_blocker.unblock():
-        import_file(DEMO_FILE)
-        build_engine()
+        import_file(DEMO_FILE)  # stores the vectors as it goes
         Entry.objects.all().delete()
+        AuditEvent.objects.all().delete()
         Facet.objects.all().delete()
         SynonymGroup.objects.all().delete()
         ContentState.objects.all().delete()

@@ -1,12 +1,9 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth import get_user_model
-from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
 from guichet.faq.models import Entry, Facet
-from guichet.faq.permissions import ROLES
 from guichet.limits import MAX_ANSWER_LENGTH, MAX_KEYWORDS_LENGTH, MAX_QUESTION_LENGTH
 
 
@@ -58,24 +55,15 @@ class ValueForm(forms.Form):
 
 
 class AccountForm(forms.Form):
-    username = forms.CharField(label=_("Identifiant"), max_length=150)
-    email = forms.EmailField(label=_("Courriel"), required=False)
-    role = forms.ChoiceField(label=_("Rôle"), choices=[("editor", _("Éditeur")), ("admin", _("Administrateur"))])
-    password = forms.CharField(label=_("Mot de passe"), widget=forms.PasswordInput)
+    """The fields of a new account; the service checks the rest (a free name, a strong password)."""
 
-    def clean_username(self):
-        username = self.cleaned_data["username"]
-        if get_user_model().objects.filter(username=username).exists():
-            raise forms.ValidationError(_("Cet identifiant existe déjà."))
-        return username
-
-    def clean(self):
-        data = super().clean()
-        if data.get("password"):
-            validate_password(data["password"], get_user_model()(username=data.get("username", "")))
-        if data.get("role") not in ROLES:
-            raise forms.ValidationError(_("Rôle inconnu."))
-        return data
+    username = forms.CharField(label=_("Identifiant"), max_length=150,
+                               widget=forms.TextInput(attrs={"class": "fr-input", "autocomplete": "off"}))
+    email = forms.EmailField(label=_("Courriel"), required=False, widget=forms.EmailInput(attrs={"class": "fr-input"}))
+    role = forms.ChoiceField(label=_("Rôle"), choices=[("editor", _("Éditeur")), ("admin", _("Administrateur"))],
+                             widget=forms.Select(attrs={"class": "fr-select"}))
+    password = forms.CharField(label=_("Mot de passe"), strip=False, widget=forms.PasswordInput(
+        attrs={"class": "fr-input", "autocomplete": "new-password"}))
 
 
 class ImportForm(forms.Form):

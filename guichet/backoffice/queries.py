@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, QuerySet
 from django.http import QueryDict
 from django.utils import timezone
 
 from guichet.faq.models import Entry
+from guichet.faq.permissions import role_of
 from guichet.feedback.models import SearchLog, VisitorQuestion, Vote
 from guichet.limits import MAX_QUERY_LENGTH
 from guichet.parsing import clean_line
@@ -89,3 +91,8 @@ def failed_searches(limit: int = 15) -> list[dict]:
     queries = [r["query"].lower() for r in rows]
     kept = [r for r in rows if not any(o != r["query"].lower() and o.startswith(r["query"].lower()) for o in queries)]
     return kept[:limit]
+
+
+def account_list() -> list[tuple]:
+    """(user, role) for every account, by name."""
+    return [(u, role_of(u)) for u in get_user_model().objects.order_by("username").prefetch_related("groups")]

@@ -8,7 +8,8 @@ questions of a full export are restored too.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,10 +17,12 @@ from django.db import transaction
 
 from guichet.faq.errors import EntryValidationError, ImportFileError, ImportProblem
 from guichet.faq.models import ContentState, Entry, Facet, FacetValue, SynonymGroup
+from guichet.faq.permissions import CONSOLE, require_admin
+from guichet.faq.services import audit
 from guichet.faq.services.entries import restore_exactly, save_entry
 from guichet.faq.services.json_format import EntryData, FaqData, load_json_file, parse_faq_data
 from guichet.faq.services.scrape_format import parse_scrape
-from guichet.feedback.models import VisitorQuestion, Vote
+from guichet.feedback.restore import restore_visitor_questions, restore_votes
 from guichet.indexing.vectors import store_missing_vectors, vectors_deferred
 from guichet.parsing import clean_text
 
@@ -56,19 +59,35 @@ def read_file(path: str | Path) -> FaqData:
     return parse_faq_data(load_json_file(path), str(path), known_facets())
 
 
-def import_file(path: str | Path, *, progress: Progress | None = None, vector_progress: Progress | None = None,
-                author: str = "import") -> ImportReport:
+def import_file(path: str | Path, *, actor=CONSOLE, name: str = "", progress: Progress | None = None,
+                vector_progress: Progress | None = None) -> ImportReport:
     """Import a Guichet JSON file or a scraped FAQ page (``.txt``), chosen by the file's suffix,
-    then embed the entry texts that have no vector yet (outside the import's transaction)."""
+    as ``actor`` (an administrator, or the console), then embed the entry texts that have no
+    vector yet. The file is read and checked before the write transaction opens, and the vectors
+    are computed after it closes, so the database is locked only while rows are written."""
+    require_admin(actor)
     data = read_file(path)
     with vectors_deferred():
-        report = apply_faq_data(data, str(path), progress=progress, author=author)
+        report = apply_faq_data(data, str(path), actor=actor, name=name or Path(path).name, progress=progress)
     store_missing_vectors(progress=vector_progress)
     return report
 
 
+def import_upload(actor, name: str, chunks: Iterable[bytes]) -> ImportReport:
+    """Import a file uploaded in the back-office (JSON, or a scrape when its name ends in .txt)."""
+    require_admin(actor)
+    suffix = ".txt" if name.lower().endswith(".txt") else ".json"
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"import{suffix}"
+        with path.open("wb") as handle:
+            for chunk in chunks:
+                handle.write(chunk)
+        return import_file(path, actor=actor, name=name)
+
+
 @transaction.atomic
-def apply_faq_data(data: FaqData, path: str, *, progress: Progress | None = None, author: str = "") -> ImportReport:
+def apply_faq_data(data: FaqData, path: str, *, actor, name: str, progress: Progress | None = None) -> ImportReport:
+    author = audit.actor_name(actor)
     value_count = _apply_facets(data)
     existing_groups = {tuple(g.term_list()) for g in SynonymGroup.objects.order_by("id")}
     new_groups = [g for g in data.synonyms if tuple(g) not in existing_groups]
@@ -87,13 +106,16 @@ def apply_faq_data(data: FaqData, path: str, *, progress: Progress | None = None
         created, updated = (created + 1, updated) if entry is None else (created, updated + 1)
         if progress:
             progress(done, len(data.entries))
-    votes = _apply_votes(data, by_slug, problems)
-    questions = _apply_visitor_questions(data, by_slug, problems)
+    votes = restore_votes(data.votes, by_slug, problems)
+    questions = restore_visitor_questions(data.visitor_questions, by_slug, problems)
     if problems:
         transaction.set_rollback(True)
         raise ImportFileError(path, problems)
     ContentState.bump()
-    return ImportReport(len(data.facets), value_count, len(new_groups), created, updated, votes, questions)
+    report = ImportReport(len(data.facets), value_count, len(new_groups), created, updated, votes, questions)
+    audit.record(actor, "import", name[:100], {"created": created, "updated": updated, "votes": votes,
+                                                "visitor_questions": questions})
+    return report
 
 
 def _apply_facets(data: FaqData) -> int:
@@ -117,31 +139,3 @@ def _apply_entry(item: EntryData, entry: Entry | None, author: str) -> Entry:
     return save_entry(entry=entry, slug=item.slug, question=item.question, answer=item.answer,
                       keywords=item.keywords, status=item.status, values=item.facets, author=author,
                       created_at=item.created_at)
-
-
-def _apply_votes(data: FaqData, entries: dict[str, Entry], problems: list[ImportProblem]) -> int:
-    for vote in data.votes:
-        entry = entries.get(vote["entry"]) or Entry.objects.filter(slug=vote["entry"]).first()
-        if entry is None:
-            problems.append(ImportProblem(vote["location"], "entry", f"unknown entry '{vote['entry']}'"))
-            continue
-        Vote.objects.update_or_create(entry=entry, visitor=vote["visitor"], defaults={
-            k: vote[k] for k in ("helpful", "comment", "comment_handled", "search_query", "created_at", "updated_at")})
-    return len(data.votes)
-
-
-def _apply_visitor_questions(data: FaqData, entries: dict[str, Entry], problems: list[ImportProblem]) -> int:
-    for question in data.visitor_questions:
-        answered = None
-        if question["answered_entry"]:
-            answered = entries.get(question["answered_entry"]) or Entry.objects.filter(
-                slug=question["answered_entry"]).first()
-            if answered is None:
-                problems.append(ImportProblem(question["location"], "answered_entry",
-                                              f"unknown entry '{question['answered_entry']}'"))
-                continue
-        VisitorQuestion.objects.get_or_create(text=question["text"], created_at=question["created_at"], defaults={
-            "facets": question["facets"], "search_query": question["search_query"], "status": question["status"],
-            "dismiss_reason": question["dismiss_reason"], "answered_entry": answered,
-            "handled_by": question["handled_by"], "handled_at": question["handled_at"]})
-    return len(data.visitor_questions)

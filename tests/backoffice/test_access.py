@@ -36,15 +36,23 @@ def test_administrators_reach_every_page(admin_client_, demo, url):
     assert admin_client_.get(url).status_code == 200
 
 
-def test_editors_cannot_import_even_by_posting(editor_client, tmp_path):
+def test_editors_cannot_import_even_by_posting(editor_client, administrator):
     from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import Client
 
     from guichet.faq.models import Entry
+    from tests.conftest import DEMO_FILE
 
-    upload = SimpleUploadedFile("faq.json", b'{"format": "guichet-faq", "version": 1, "entries": []}')
-    response = editor_client.post("/gestion/import-export/", {"file": upload})
-    assert "réservé aux administrateurs" in response.content.decode()
+    def upload():
+        return {"file": SimpleUploadedFile("faq.json", DEMO_FILE.read_bytes())}
+
+    response = editor_client.post("/gestion/import-export/", upload())
+    assert response.status_code == 403 and "réservée aux administrateurs" in response.content.decode()
     assert not Entry.objects.exists()
+    admin_client = Client()
+    admin_client.force_login(administrator)
+    assert admin_client.post("/gestion/import-export/", upload()).status_code == 302  # the same file, allowed
+    assert Entry.objects.count() == 20
 
 
 def test_sign_in_page_works(client, editor):

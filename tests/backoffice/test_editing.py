@@ -102,7 +102,7 @@ def test_the_report_pairs_entries_that_say_the_same_thing(editor_client, demo):
 
 @pytest.mark.parametrize("url, data", [
     ("/gestion/valeurs/{value}/fusionner/", {"target": "abc"}),
-    ("/gestion/comptes/", {"action": "deactivate", "user_id": "abc"}),
+    ("/gestion/comptes/", {"active": "0", "user_id": "abc"}),
     ("/gestion/entrees/{entry}/statut/", {"status": "publie"}),
     ("/gestion/entrees/{entry}/restaurer/99/", {}),
 ])

@@ -48,11 +48,11 @@ def test_init_then_import_export_and_errors(run, tmp_path):
 def test_createadmin_reads_the_password_from_the_environment(run):
     assert run("migrate").returncode == 0
     weak = run("createadmin", "--username", "marie", extra_env={"GUICHET_ADMIN_PASSWORD": "123"})
-    assert weak.returncode != 0 and "password refused" in weak.stderr
+    assert weak.returncode != 0 and "Mot de passe refusé" in weak.stderr
     ok = run("createadmin", "--username", "marie", extra_env={"GUICHET_ADMIN_PASSWORD": "un-mot-de-passe-long-7"})
     assert ok.returncode == 0 and "Administrator 'marie' created" in ok.stdout
     twice = run("createadmin", "--username", "marie", extra_env={"GUICHET_ADMIN_PASSWORD": "un-mot-de-passe-long-7"})
-    assert twice.returncode != 0 and "already exists" in twice.stderr
+    assert twice.returncode != 0 and "existe déjà" in twice.stderr
 
 
 def test_search_eval_reports_a_bad_line_with_a_non_zero_exit(run, tmp_path):

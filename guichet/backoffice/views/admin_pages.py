@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,16 +12,15 @@ from django.views.decorators.http import require_POST, require_safe
 
 from guichet.backoffice.access import admin_required, editor_required, error_message
 from guichet.backoffice.forms import AccountForm, FacetForm, ImportForm, ValueForm
+from guichet.backoffice.queries import account_list
 from guichet.exchange.export import FORMATS, export
-from guichet.exchange.importing import import_file
+from guichet.exchange.importing import import_upload
 from guichet.faq.errors import EntryValidationError, FaqError, ImportFileError
 from guichet.faq.models import Facet, FacetValue, SynonymGroup
-from guichet.faq.permissions import role_of, set_role
-from guichet.faq.services import audit
+from guichet.faq.permissions import NotAllowed
+from guichet.faq.services.accounts import AccountError, create_account, set_account_active
 from guichet.faq.services.taxonomy import merge_values, move_value, replace_synonyms, save_facet, save_value
 from guichet.parsing import parse_id
-
-MAX_UPLOAD = 20 * 1024 * 1024
 
 
 @admin_required
@@ -118,56 +113,43 @@ def synonyms(request):
 
 @admin_required
 def accounts(request):
-    User = get_user_model()
     form = AccountForm(request.POST or None)
-    if request.method == "POST" and request.POST.get("action") == "deactivate":
-        user = get_object_or_404(User, pk=parse_id(request.POST.get("user_id")) or 0)
-        if user == request.user:
-            messages.error(request, _("Vous ne pouvez pas désactiver votre propre compte."))
-        else:
-            user.is_active = not user.is_active
-            user.save(update_fields=["is_active"])
-            audit.record(request.user, "activate" if user.is_active else "deactivate", user)
+    if request.method == "POST" and "active" in request.POST:
+        user = get_object_or_404(get_user_model(), pk=parse_id(request.POST.get("user_id")) or 0)
+        try:
+            set_account_active(request.user, user, active=request.POST["active"] == "1")
+        except AccountError as err:
+            messages.error(request, str(err))
         return redirect("backoffice:accounts")
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            user = User.objects.create_user(form.cleaned_data["username"], form.cleaned_data["email"],
-                                            form.cleaned_data["password"], is_staff=True)
-            set_role(user, form.cleaned_data["role"])
-            audit.record(request.user, "create_account", user, {"role": form.cleaned_data["role"]})
-        messages.success(request, _("Compte créé."))
-        return redirect("backoffice:accounts")
-    users = [(u, role_of(u)) for u in User.objects.order_by("username").prefetch_related("groups")]
-    return render(request, "backoffice/accounts.html", {"users": users, "form": form})
+        try:
+            create_account(request.user, **form.cleaned_data)
+        except AccountError as err:
+            form.add_error(None, str(err))
+        else:
+            messages.success(request, _("Compte créé."))
+            return redirect("backoffice:accounts")
+    return render(request, "backoffice/accounts.html", {"users": account_list(), "form": form})
 
 
 @editor_required
 def exchange(request):
     form = ImportForm(request.POST or None, request.FILES or None)
-    problems = []
-    if request.method == "POST":
-        if role_of(request.user) != "admin":
-            messages.error(request, _("L’import est réservé aux administrateurs."))
-        elif form.is_valid():
-            upload = form.cleaned_data["file"]
-            if upload.size > MAX_UPLOAD:
-                messages.error(request, _("Fichier trop volumineux (20 Mo au plus)."))
-            else:
-                suffix = ".txt" if upload.name.lower().endswith(".txt") else ".json"
-                with tempfile.TemporaryDirectory() as folder:
-                    path = Path(folder) / f"import{suffix}"
-                    path.write_bytes(upload.read())
-                    try:
-                        report = import_file(path, author=audit.actor_name(request.user))
-                    except ImportFileError as err:
-                        problems = [str(p) for p in err.problems]
-                    except FaqError as err:
-                        problems = [error_message(err)]
-                    else:
-                        audit.record(request.user, "import", upload.name[:100], {"created": report.created})
-                        messages.success(request, _("Import de %(name)s : %(created)d créées, %(updated)d mises à jour.") % {
-                            "name": upload.name, "created": report.created, "updated": report.updated})
-                        return redirect("backoffice:exchange")
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            report = import_upload(request.user, upload.name, upload.chunks())
+        except ImportFileError as err:
+            problems = [str(p) for p in err.problems]
+        except NotAllowed:
+            raise
+        except FaqError as err:
+            problems = [error_message(err)]
+        else:
+            messages.success(request, _("Import de %(name)s : %(created)d créées, %(updated)d mises à jour.") % {
+                "name": upload.name, "created": report.created, "updated": report.updated})
+            return redirect("backoffice:exchange")
     return render(request, "backoffice/exchange.html", {"form": form, "problems": problems})
 
 

@@ -1,13 +1,10 @@
 import getpass
 import os
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
-from guichet.faq.permissions import set_role
+from guichet.faq.permissions import CONSOLE
+from guichet.faq.services.accounts import AccountError, create_account
 
 
 class Command(BaseCommand):
@@ -21,20 +18,11 @@ class Command(BaseCommand):
         parser.add_argument("--email", default="")
 
     def handle(self, *args, username, email, **options):
-        User = get_user_model()
-        if User.objects.filter(username=username).exists():
-            raise CommandError(f"the account '{username}' already exists")
         password = os.environ.get("GUICHET_ADMIN_PASSWORD") or self._ask_password()
-        user = User(username=username, email=email)
         try:
-            validate_password(password, user)
-        except ValidationError as err:
-            raise CommandError("password refused: " + " ".join(err.messages)) from err
-        with transaction.atomic():
-            user.set_password(password)
-            user.is_staff = True
-            user.save()
-            set_role(user, "admin")
+            create_account(CONSOLE, username=username, email=email, password=password, role="admin")
+        except AccountError as err:
+            raise CommandError(str(err)) from err
         self.stdout.write(f"Administrator '{username}' created: sign in at /gestion/.")
 
     def _ask_password(self) -> str:
