@@ -126,7 +126,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 5,
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# On PostgreSQL each request is one transaction. On SQLite a transaction takes the write lock as it
+# starts (IMMEDIATE: writers queue instead of failing), so there only writes open one: every write
+# is a service function that owns its transaction, and reads never wait for an import or a vote.
+DATABASES["default"]["ATOMIC_REQUESTS"] = DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3"
 # A persistent connection is checked before a request reuses it: after a database restart the
 # first request reconnects instead of failing.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True

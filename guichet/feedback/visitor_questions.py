@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from django.db import transaction
 from django.utils import timezone
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 from guichet.faq.models import Entry, FacetValue
 from guichet.faq.permissions import require_editor
 from guichet.faq.services import audit
+from guichet.faq.services.editorial import write_entry
 from guichet.feedback.models import VisitorQuestion
 from guichet.feedback.services import InvalidFeedback
 from guichet.indexing.similarity import group_by_meaning
@@ -49,8 +51,12 @@ def _check_facets(facets: dict[str, list[str]]) -> None:
         raise InvalidFeedback(_("Filtres inconnus : %(values)s.") % {"values": ", ".join(f"{k}:{s}" for k, s in unknown)})
 
 
-def pending_questions() -> list[VisitorQuestion]:
-    return list(VisitorQuestion.objects.filter(status=VisitorQuestion.Status.NEW).order_by("created_at", "id"))
+def pending_questions(ids: Iterable[int] | None = None) -> list[VisitorQuestion]:
+    """Questions waiting for an answer (those of ``ids`` only, when given), oldest first."""
+    questions = VisitorQuestion.objects.filter(status=VisitorQuestion.Status.NEW)
+    if ids is not None:
+        questions = questions.filter(pk__in=list(ids))
+    return list(questions.order_by("created_at", "id"))
 
 
 def pending_texts() -> list[str]:
@@ -80,6 +86,16 @@ def dismiss_question(actor, question: VisitorQuestion, reason: str) -> VisitorQu
     question.save()
     audit.record(actor, "dismiss_question", question.text[:100], {"reason": reason[:MAX_REASON_LENGTH]})
     return question
+
+
+@transaction.atomic
+def publish_answer(actor, questions: list[VisitorQuestion], **entry_fields) -> Entry:
+    """Write an entry (``guichet.faq.services.editorial.write_entry``) and mark ``questions`` as
+    answered by it, in one transaction."""
+    entry = write_entry(actor, **entry_fields)
+    if questions:
+        answer_questions(actor, questions, entry)
+    return entry
 
 
 @transaction.atomic

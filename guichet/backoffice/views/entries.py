@@ -15,10 +15,9 @@ from guichet.backoffice.queries import HELPFULNESS, UPDATED, EntryFilters, filte
 from guichet.faq.errors import EntryValidationError
 from guichet.faq.models import Entry, Facet
 from guichet.faq.rendering import render_markdown
-from guichet.faq.services.editorial import change_status, restore_revision, write_entry
+from guichet.faq.services.editorial import change_status, restore_revision
 from guichet.faq.services.history import revision_diff
-from guichet.feedback.models import VisitorQuestion
-from guichet.feedback.visitor_questions import answer_questions
+from guichet.feedback.visitor_questions import pending_questions, publish_answer
 from guichet.indexing.duplicates import probable_duplicates
 from guichet.limits import MAX_ANSWER_LENGTH, MAX_QUESTION_LENGTH
 from guichet.parsing import clean_line, clean_text, parse_id, parse_int
@@ -53,15 +52,13 @@ def entry_edit(request, pk: int | None = None):
         form = EntryForm(request.POST, facets=facets)
         if form.is_valid() and "apercu" not in request.POST:
             try:
-                saved = write_entry(request.user, entry=entry, question=form.cleaned_data["question"],
-                                    answer=form.cleaned_data["answer"], keywords=form.cleaned_data["keywords"],
-                                    status=form.cleaned_data["status"], values=form.values(),
-                                    slug=form.cleaned_data["slug"])
+                saved = publish_answer(request.user, source, entry=entry, question=form.cleaned_data["question"],
+                                       answer=form.cleaned_data["answer"], keywords=form.cleaned_data["keywords"],
+                                       status=form.cleaned_data["status"], values=form.values(),
+                                       slug=form.cleaned_data["slug"])
             except EntryValidationError as err:
                 form.add_error("slug" if err.field == "slug" else None, error_message(err))
             else:
-                if source:
-                    answer_questions(request.user, source, saved)
                 messages.success(request, _("Entrée enregistrée (révision %(n)d).") % {"n": saved.revisions.first().number})
                 return redirect("backoffice:entry_edit", pk=saved.pk)
     elif entry:
@@ -80,9 +77,9 @@ def entry_edit(request, pk: int | None = None):
         "duplicates": probable_duplicates(question, exclude_id=entry.pk if entry else None)})
 
 
-def _visitor_questions(request) -> list[VisitorQuestion]:
+def _visitor_questions(request) -> list:
     ids = [i for i in map(parse_id, request.GET.getlist("depuis") + request.POST.getlist("depuis")) if i is not None]
-    return list(VisitorQuestion.objects.filter(pk__in=ids, status=VisitorQuestion.Status.NEW).order_by("created_at", "id"))
+    return pending_questions(ids)
 
 
 @require_POST

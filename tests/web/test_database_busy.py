@@ -1,0 +1,57 @@
+"""SQLite: while another process holds the write lock (a long import), pages are served, a vote
+waits, then gets a clear "réessayez" (503) and is not counted, never a 500."""
+
+import sqlite3
+from contextlib import contextmanager
+
+import pytest
+from django.db import connection
+
+from guichet.feedback.models import Vote
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@contextmanager
+def _lock_held_elsewhere():
+    """Another connection (as a long import would) holds SQLite's write lock."""
+    other = sqlite3.connect(connection.settings_dict["NAME"], timeout=5)
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("UPDATE faq_contentstate SET changed_at = changed_at")
+    try:
+        yield
+    finally:
+        other.rollback()
+        other.close()
+
+
+@pytest.fixture
+def write_lock_held_elsewhere(demo):
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's single-writer lock (PostgreSQL locks rows, not the database)")
+    options = connection.settings_dict["OPTIONS"]
+    saved = options.get("timeout")
+    options["timeout"] = 0.3  # wait briefly for the lock, so that the test is quick
+    connection.close()
+    yield _lock_held_elsewhere
+    options["timeout"] = saved
+    connection.close()
+
+
+def test_pages_and_searches_are_served_while_an_import_holds_the_lock(client, write_lock_held_elsewhere):
+    with write_lock_held_elsewhere():
+        assert client.get("/").status_code == 200
+        assert client.get("/?q=carte+e-CPS+perdue").status_code == 200
+        assert client.get("/questions/plusieurs-e-cps/").status_code == 200
+
+
+def test_a_vote_meeting_the_lock_is_told_to_retry_and_not_counted(client, write_lock_held_elsewhere):
+    with write_lock_held_elsewhere():
+        response = client.post("/questions/plusieurs-e-cps/vote/", {"helpful": "oui"})
+        htmx = client.post("/questions/plusieurs-e-cps/vote/", {"helpful": "oui"}, headers={"HX-Request": "true"})
+    assert response.status_code == 503 and response["Retry-After"]
+    assert "réessayez" in response.content.decode()
+    assert htmx.status_code == 503 and "réessayez" in htmx.content.decode() and "<html" not in htmx.content.decode()
+    assert Vote.objects.count() == 0
+    assert client.post("/questions/plusieurs-e-cps/vote/", {"helpful": "oui"}).status_code == 302  # lock released
+    assert Vote.objects.count() == 1
