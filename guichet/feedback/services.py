@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
@@ -17,30 +14,8 @@ class FeedbackError(Exception):
     """Base class for feedback a visitor must correct."""
 
 
-class RateLimited(FeedbackError):
-    pass
-
-
 class InvalidFeedback(FeedbackError):
     pass
-
-
-@dataclass(frozen=True)
-class RateLimit:
-    max_actions: int
-    per_seconds: int
-
-    def check(self, client_key: str, scope: str) -> None:
-        """Count one action for ``client_key``; raise RateLimited past the limit (fixed window)."""
-        key = f"ratelimit:{scope}:{client_key}"
-        cache.add(key, 0, timeout=self.per_seconds)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout=self.per_seconds)
-            count = 1
-        if count > self.max_actions:
-            raise RateLimited(f"plus de {self.max_actions} envois en {self.per_seconds} secondes")
 
 
 @transaction.atomic

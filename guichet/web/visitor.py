@@ -1,12 +1,10 @@
-"""The anonymous visitor identifier (a random value in a signed cookie) and the client key for rate limits."""
+"""The anonymous visitor identifier (a random value in a signed cookie) and the question form's signed time."""
 
 from __future__ import annotations
 
-import hashlib
 import time
 import uuid
 
-from django.conf import settings
 from django.core.signing import BadSignature, TimestampSigner
 from django.http import HttpRequest, HttpResponse
 
@@ -26,12 +24,6 @@ def visitor_id(request: HttpRequest) -> tuple[str, bool]:
 def remember_visitor(request: HttpRequest, response: HttpResponse, visitor: str) -> None:
     response.set_signed_cookie(COOKIE, visitor, salt=SALT, max_age=MAX_AGE, httponly=True,
                                samesite="Lax", secure=request.is_secure())
-
-
-def client_key(request: HttpRequest) -> str:
-    """A hash of the client's address: enough to limit abuse, never stored in the database."""
-    address = request.META.get("REMOTE_ADDR", "")
-    return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
 
 
 # -- The question form's signed time: people take a few seconds to type, most robots do not ----

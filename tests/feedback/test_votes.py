@@ -128,7 +128,8 @@ def test_vote_on_a_draft_is_a_404(client, db):
     assert client.post(f"/questions/{draft.slug}/vote/", {"helpful": "oui"}).status_code == 404
 
 
-def test_oversized_post_is_a_400(client, entry):
+def test_oversized_post_is_refused_unread(client, entry):
     response = client.post(f"/questions/{entry.slug}/vote/", {"helpful": "oui", "q": "x" * 300_000})
-    assert response.status_code == 400
+    assert response.status_code == 413
     assert "trop volumineux" in response.content.decode()
+    assert not Vote.objects.exists()

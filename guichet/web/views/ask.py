@@ -13,15 +13,17 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from guichet.feedback.services import InvalidFeedback, RateLimit, RateLimited
+from guichet.feedback.services import InvalidFeedback
 from guichet.feedback.visitor_questions import submit_question
 from guichet.indexing.current import current_snapshot
 from guichet.limits import MAX_VISITOR_QUESTION_LENGTH, MIN_VISITOR_QUESTION_LENGTH
+from guichet.throttling.clients import client_key
+from guichet.throttling.limits import RateLimit, RateLimited
 from guichet.web import page_cache
 from guichet.web.forms import AskForm
 from guichet.web.query import FaqQuery, parse_facet_pairs, parse_faq_query
 from guichet.web.unavailable import RETRY_AFTER_SECONDS
-from guichet.web.visitor import ExpiredToken, ask_token_age, client_key
+from guichet.web.visitor import ExpiredToken, ask_token_age
 
 ASK_MIN_SECONDS = 3  # a person takes longer than this to type a question; most robots do not
 ASK_RATE = (3, 600)  # three questions per client per ten minutes

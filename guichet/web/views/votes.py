@@ -20,11 +20,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from guichet.faq.models import Entry
-from guichet.feedback.services import InvalidFeedback, RateLimit, RateLimited, add_comment, record_vote
+from guichet.feedback.services import InvalidFeedback, add_comment, record_vote
 from guichet.limits import MAX_COMMENT_LENGTH
+from guichet.throttling.clients import client_key
+from guichet.throttling.limits import RateLimit, RateLimited
 from guichet.web.forms import CommentForm, VoteForm
 from guichet.web.unavailable import RETRY_AFTER_SECONDS
-from guichet.web.visitor import client_key, remember_visitor, visitor_id
+from guichet.web.visitor import remember_visitor, visitor_id
 
 STORE_FAILED = gettext_lazy("Votre avis n’a pas pu être enregistré : réessayez dans quelques instants.")
 
@@ -50,12 +52,22 @@ def _back(request: HttpRequest, entry: Entry, next_url: str, message: str) -> Ht
     return redirect(f"{next_url.split('#')[0]}#avis-{entry.slug}")
 
 
-def _rate_limited(request: HttpRequest, scope: str) -> bool:
+TOO_MANY = gettext_lazy("Trop d’envois en peu de temps : réessayez dans une minute.")
+
+
+def _store(request: HttpRequest, entry: Entry, context: dict, scope: str, write) -> HttpResponse | None:
+    """Count the action against the client's limit, then ``write()``; the widget with the reason
+    when either refuses, None when the write is stored."""
     try:
         RateLimit(*settings.GUICHET_VOTE_RATE).check(client_key(request), scope)
+        write()
     except RateLimited:
-        return True
-    return False
+        return _widget(request, entry, {**context, "error": TOO_MANY}, status=429)
+    except InvalidFeedback as err:
+        return _widget(request, entry, {**context, "error": str(err)}, status=400)
+    except DatabaseError:
+        return _widget(request, entry, {**context, "error": STORE_FAILED}, status=503)
+    return None
 
 
 @transaction.non_atomic_requests
@@ -69,17 +81,12 @@ def vote(request: HttpRequest, slug: str) -> HttpResponse:
         return _widget(request, entry, {"error": _("Choisissez « Oui » ou « Non ».")}, status=400)
     next_url = _safe_next(request, form.cleaned_data["next"], entry)
     context = {"next": next_url, "search_query": form.cleaned_data["q"]}
-    if _rate_limited(request, "vote"):
-        return _widget(request, entry, {**context, "error": _("Trop d’envois en peu de temps : réessayez dans une minute.")},
-                       status=429)
     visitor, is_new = visitor_id(request)
     helpful = form.cleaned_data["helpful"] == "oui"
-    try:
-        record_vote(entry, visitor, helpful, form.cleaned_data["q"])
-    except InvalidFeedback as err:
-        return _widget(request, entry, {**context, "error": str(err)}, status=400)
-    except DatabaseError:
-        return _widget(request, entry, {**context, "error": STORE_FAILED}, status=503)
+    refused = _store(request, entry, context, "vote",
+                     lambda: record_vote(entry, visitor, helpful, form.cleaned_data["q"]))
+    if refused:
+        return refused
     if request.htmx:
         response = _widget(request, entry, {**context, "voted": True, "helpful": helpful,
                                             "comment_form": CommentForm()})
@@ -106,16 +113,10 @@ def comment(request: HttpRequest, slug: str) -> HttpResponse:
     if not form.is_valid():
         return _widget(request, entry, {**context, "error": _("Le commentaire est vide ou dépasse %(n)d caractères.")
                                         % {"n": MAX_COMMENT_LENGTH}}, status=400)
-    if _rate_limited(request, "comment"):
-        return _widget(request, entry, {**context, "error": _("Trop d’envois en peu de temps : réessayez dans une minute.")},
-                       status=429)
     visitor, _new = visitor_id(request)
-    try:
-        add_comment(entry, visitor, form.cleaned_data["comment"])
-    except InvalidFeedback as err:
-        return _widget(request, entry, {**context, "error": str(err)}, status=400)
-    except DatabaseError:
-        return _widget(request, entry, {**context, "error": STORE_FAILED}, status=503)
+    refused = _store(request, entry, context, "comment", lambda: add_comment(entry, visitor, form.cleaned_data["comment"]))
+    if refused:
+        return refused
     if request.htmx:
         return _widget(request, entry, {"commented": True, "next": next_url})
     return _back(request, entry, next_url, _("Merci, votre commentaire a bien été transmis à l’équipe éditoriale."))

@@ -6,7 +6,7 @@ import pytest
 from django.core.cache import caches
 from django.test import override_settings
 
-from guichet.feedback.services import RateLimit, RateLimited
+from guichet.throttling.limits import RateLimit, RateLimited
 
 REDIS = ("127.0.0.1", 6379)
 
