@@ -96,3 +96,22 @@ def test_queue_works_without_an_encoder(client, demo, editor_client, monkeypatch
     monkeypatch.setattr(encoding, "encoder", lambda: None)
     _ask(client)
     assert editor_client.get("/gestion/questions/").status_code == 200
+
+
+def test_a_question_is_embedded_once_when_it_arrives_never_when_the_queue_is_read(
+        client, demo, editor_client, monkeypatch, django_capture_on_commit_callbacks):
+    from guichet.indexing import encoding
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _ask(client, text="Comment activer la e-CPS quand on est interne ?")
+        _ask(client, text="Comment activer la e-CPS lorsqu'on est interne ?")
+    model = encoding.encoder()
+
+    def no_model(texts):
+        raise AssertionError("the queue embedded a question again")
+
+    monkeypatch.setattr(model, "encode_queries", no_model)
+    monkeypatch.setattr(model.inner, "encode_queries", no_model)
+    body = editor_client.get("/gestion/questions/").content.decode()
+    groups = re.findall(r'href="/gestion/entrees/nouvelle/\?([^"]+)"', body)
+    assert len(groups) == 1 and groups[0].count("depuis=") == 2

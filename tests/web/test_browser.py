@@ -108,3 +108,16 @@ def test_keyboard_focus_stays_on_a_facet_after_the_htmx_update(site, browser):
     assert page.evaluate("document.activeElement.id") == "facet-produit-e-cps"
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "facet-produit-cartes-cpx"
+
+
+def test_search_as_you_type_waits_for_a_pause_and_never_breaks_the_csp(site, browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 1200})
+    searches, violations = [], []
+    page.on("request", lambda r: searches.append(r.url) if "q=" in r.url else None)
+    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+    page.goto(site + "/")
+    page.locator("#q").press_sequentially("carte e-cps perdue", delay=60)  # a fast typist
+    page.wait_for_url(re.compile(r"q=carte"))
+    page.wait_for_timeout(800)
+    assert len(searches) == 1 and "perdue" in searches[0]
+    assert violations == []

@@ -1,3 +1,5 @@
+import logging
+
 import pytest
 
 pytestmark = pytest.mark.django_db
@@ -55,3 +57,16 @@ def test_a_page_number_in_other_digits_gives_a_notice(client, demo, query):
     response = client.get("/" + query)
     assert response.status_code == 200
     assert "n&#x27;est pas valide" in response.content.decode()
+
+
+@pytest.mark.urls("tests.web.failing_urls")
+def test_a_server_error_gives_a_french_page_and_a_traceback_in_the_logs(demo, caplog):
+    from django.test import Client
+
+    response = Client(raise_request_exception=False).get("/en-panne/")
+    assert response.status_code == 500 and "Erreur inattendue" in response.content.decode()
+    logged = [r for r in caplog.records if r.name == "django.request" and r.levelname == "ERROR"]
+    assert logged and logged[0].exc_info and "a bug in a view" in str(logged[0].exc_info[1])
+    # ...and that logger writes to the server's standard error (Django's default sends nothing there).
+    handlers = logging.getLogger("django.request").handlers
+    assert any(type(h) is logging.StreamHandler and h.level <= logging.ERROR for h in handlers)
