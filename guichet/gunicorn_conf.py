@@ -1,14 +1,14 @@
 """Gunicorn settings for `make run` and production: ``gunicorn guichet.wsgi -c guichet/gunicorn_conf.py``.
 
 Environment: ``HOST`` and ``PORT`` (bind address), ``WORKERS`` (processes, default 2), ``THREADS``
-(threads per process, default 4). Each worker holds its own search engine and embedding model.
+(threads per process, default 8: concurrent searches share one model call, benchmarks/throughput.py). Each worker holds its own search engine and embedding model.
 """
 
 import os
 
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WORKERS", "2"))
-threads = int(os.environ.get("THREADS", "4"))
+threads = int(os.environ.get("THREADS", "8"))
 accesslog = "-"
 # Tell each worker how many siblings share the machine: the embedding model sizes its thread pool
 # so that workers x encoder threads never exceed the cores (guichet.indexing.encoding).

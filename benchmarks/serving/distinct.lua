@@ -1,15 +1,15 @@
--- Every request is a search never made before: the request number written in base 33 with the
--- FAQ's own words as digits (four words, over a million distinct queries per thread block).
+-- Every request is a search never made before, in this run or an earlier one: a number written in
+-- base 33 with the FAQ's own words as digits (five words, 39 million queries), each thread counting
+-- from its own random start.
 local words = {"carte", "e-CPS", "certificat", "logiciel", "hôpital", "officine", "financement", "Ségur",
   "DMP", "INS", "identité", "référencement", "catalogue", "sécurité", "test", "médecin", "pharmacie",
   "activer", "renouveler", "perdue", "bloquée", "messagerie", "MSSanté", "candidature", "dossier",
   "patient", "éditeur", "biologie", "imagerie", "radiologie", "version", "délai", "ordonnance"}
-local threads = 0
 local counter = 0
+math.randomseed(os.time())
 
 function setup(thread)
-  thread:set("offset", threads * 250000)
-  threads = threads + 1
+  thread:set("offset", math.random(0, 38000000))
 end
 
 local function encode(text)
@@ -20,7 +20,7 @@ function request()
   local n = offset + counter
   counter = counter + 1
   local q = {}
-  for i = 1, 4 do
+  for i = 1, 5 do
     q[i] = words[(n % #words) + 1]
     n = math.floor(n / #words)
   end

@@ -1,7 +1,7 @@
 import re
 
 from django import template
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 from guichet.indexing.search import matching_spans
@@ -44,3 +44,18 @@ def highlight_html(html: str, hit) -> str:
 @register.simple_tag
 def hit_for(hits: dict, entry_id: int):
     return hits.get(entry_id)
+
+
+@register.simple_tag
+def facet_checkbox(option, key: str) -> str:
+    """One facet value as a DSFR checkbox tied to the search form (``form="faq-form"``).
+
+    A tag rather than template markup: a page holds about forty of these, and building them with
+    ``format_html`` costs a tenth of the template engine's loop (benchmarks/throughput.py)."""
+    return format_html(
+        '<div class="fr-fieldset__element"><div class="fr-checkbox-group fr-checkbox-group--sm">'
+        '<input type="checkbox" form="faq-form" id="{id}" name="{key}" value="{slug}"{checked}>'
+        '<label class="fr-label" for="{id}">{label}&nbsp;<span class="guichet-count">({count})</span></label>'
+        "</div></div>",
+        id=option.input_id, key=key, slug=option.slug, checked=mark_safe(" checked") if option.selected else "",
+        label=option.label, count=option.count)
