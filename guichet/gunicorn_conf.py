@@ -1,7 +1,8 @@
 """Gunicorn settings for `make run` and production: ``gunicorn guichet.wsgi -c guichet/gunicorn_conf.py``.
 
 Environment: ``HOST`` and ``PORT`` (bind address), ``WORKERS`` (processes, default 2), ``THREADS``
-(threads per process, default 8: concurrent searches share one model call, benchmarks/throughput.py). Each worker holds its own search engine and embedding model.
+(threads per process, default 8: concurrent searches share one model call, benchmarks/throughput.py).
+Each worker holds its own search engine and embedding model.
 """
 
 import os

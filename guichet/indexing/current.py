@@ -53,12 +53,12 @@ class Snapshot:
 def build_engine(facets: list[FacetInfo] | None = None) -> SearchEngine:
     documents = published_documents()
     model = encoding.encoder()
-    vectors = None
+    vectors = missing = None
     if model is not None and documents:
-        vectors = vectors_for([d.passage_text() for d in documents], model)
+        vectors, missing = vectors_for([d.passage_text() for d in documents], model)
     facets = load_facets() if facets is None else facets
     return SearchEngine(documents, vectors=vectors, encoder=model, synonyms=synonym_groups(),
-                        facet_keys=[f.key for f in facets])
+                        facet_keys=[f.key for f in facets], missing_vectors=missing)
 
 
 def _build_snapshot(version: int) -> Snapshot:
@@ -68,20 +68,33 @@ def _build_snapshot(version: int) -> Snapshot:
 
 
 def current_snapshot() -> Snapshot:
-    """The snapshot of the latest content, rebuilt here if another process changed it."""
+    """The snapshot of the latest content. The thread that notices a new content version rebuilds
+    it; the others keep serving the previous one meanwhile, rather than queueing behind the lock.
+    While the database cannot be reached, the last snapshot goes on serving."""
     now = time.monotonic()
     snapshot = _state["snapshot"]
     if snapshot is not None and now - _state["checked_at"] < settings.GUICHET_INDEX_CHECK_SECONDS:
         return snapshot
-    version = ContentState.current()
-    with _lock:
+    try:
+        version = ContentState.current()
+    except DatabaseError:
+        if snapshot is None:
+            raise
+        return snapshot
+    if snapshot is not None and snapshot.version == version:
+        _state["checked_at"] = now
+        return snapshot
+    if not _lock.acquire(blocking=snapshot is None):
+        return snapshot  # another thread is building the new one
+    try:
         if _state["snapshot"] is None or _state["snapshot"].version != version:
             started = time.monotonic()
             _state["snapshot"] = _build_snapshot(version)
-            logger.info("Search index rebuilt for content version %s in %.2f s",
-                        version, time.monotonic() - started)
+            logger.info("Search index rebuilt for content version %s in %.2f s", version, time.monotonic() - started)
         _state["checked_at"] = now
         return _state["snapshot"]
+    finally:
+        _lock.release()
 
 
 def current_engine() -> SearchEngine:

@@ -110,6 +110,7 @@ class SharedEncoder:
     def __init__(self, inner: Encoder, cache_size: int = QUERY_CACHE_SIZE):
         self.inner = inner
         self.name = inner.name
+        self.dimension = getattr(inner, "dimension", None)
         self._passages = threading.Lock()
         self._batcher = QueryBatcher(lambda texts: inner.encode_queries(texts))
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 import numpy as np
 from django.db import transaction
 
+from guichet.faq.models import ContentState
 from guichet.indexing import encoding
 from guichet.indexing.models import StoredVector
 from guichet.search.embedding_cache import text_key
@@ -24,6 +25,7 @@ from guichet.search.encoders import Encoder
 logger = logging.getLogger("guichet.indexing")
 
 BATCH_SIZE = 32
+STORE_CHUNK = 512  # vectors written (and made visible to searches) this many at a time
 Progress = Callable[[int, int], None]
 
 
@@ -38,20 +40,28 @@ def stored_vectors(keys: Sequence[str], model_name: str) -> dict[str, np.ndarray
     return found
 
 
-def vectors_for(texts: Sequence[str], model: Encoder) -> np.ndarray:
-    """Vectors of ``texts`` from storage; any missing one (a model just changed, an entry written
-    by SQL) is computed in memory and reported, not stored: ``guichet index`` stores them."""
+def vectors_for(texts: Sequence[str], model: Encoder) -> tuple[np.ndarray, np.ndarray]:
+    """Stored vectors of ``texts``, and a mask of those not stored yet (an import still embedding,
+    a model just changed): their rows are zeros, nothing is computed here, since a process reading
+    its content must never wait for the model. Storing them bumps the content version."""
     keys = [text_key(model.name, t) for t in texts]
     found = stored_vectors(keys, model.name)
-    missing = [i for i, k in enumerate(keys) if k not in found]
-    if missing:
-        logger.warning("%d entry texts have no stored vector: computed in memory (run 'guichet index')",
-                       len(missing))
-        computed = embed_in_batches([texts[i] for i in missing], model)
-        found.update((keys[i], computed[j]) for j, i in enumerate(missing))
-    if not keys:
-        return np.zeros((0, 0), dtype=np.float32)
-    return np.stack([found[k] for k in keys]).astype(np.float32)
+    missing = np.array([k not in found for k in keys], dtype=bool)
+    if missing.any():
+        logger.warning("%d of %d entry texts have no stored vector yet: found by their words alone until "
+                       "they have one ('guichet index' computes them)", int(missing.sum()), len(keys))
+    dimension = next((len(v) for v in found.values()), 0) or _dimension(model)
+    matrix = np.zeros((len(keys), dimension), dtype=np.float32)
+    for i, key in enumerate(keys):
+        if key in found:
+            matrix[i] = found[key]
+    return matrix, missing
+
+
+def _dimension(model: Encoder) -> int:
+    """The model's vector size, for a corpus none of whose vectors is stored yet."""
+    known = getattr(model, "dimension", None)
+    return int(known) if known else len(model.encode_queries(["dimension"])[0])
 
 
 def embed_in_batches(texts: Sequence[str], model: Encoder, progress: Progress | None = None,
@@ -76,11 +86,23 @@ def store_vectors(texts: Sequence[str], model: Encoder | None = None, progress: 
     present = _present(list(keys), name)
     missing = [k for k in keys if k not in present]
     embed = model.encode_queries if queries else model.encode_passages
-    computed = embed_in_batches([keys[k] for k in missing], model, progress, embed=embed)
-    StoredVector.objects.bulk_create(
-        [StoredVector(model_name=name, text_hash=k, vector=v.astype(np.float32).tobytes())
-         for k, v in zip(missing, computed, strict=True)], ignore_conflicts=True, batch_size=500)
+    done = 0
+    for start in range(0, len(missing), STORE_CHUNK):
+        chunk = missing[start:start + STORE_CHUNK]
+        computed = embed_in_batches([keys[k] for k in chunk], model, embed=embed,
+                                    progress=_offset(progress, done, len(missing)))
+        StoredVector.objects.bulk_create(
+            [StoredVector(model_name=name, text_hash=k, vector=v.astype(np.float32).tobytes())
+             for k, v in zip(chunk, computed, strict=True)], ignore_conflicts=True, batch_size=500)
+        done += len(chunk)
+        if not queries:
+            ContentState.bump()  # processes rebuild with these vectors (entries stored before were lexical only)
     return len(missing)
+
+
+def _offset(progress: Progress | None, done: int, total: int) -> Progress | None:
+    """``progress`` for one chunk of a longer job."""
+    return None if progress is None else (lambda n, _chunk_total: progress(done + n, total))
 
 
 def _present(keys: list[str], name: str) -> set[str]:

