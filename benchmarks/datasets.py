@@ -65,3 +65,16 @@ def noisy_datasets(seed: int = 3) -> list[Dataset]:
         queries = [replace(q, query=noisy(q.query, rng)) for q in dataset.queries]
         noisy_sets.append(Dataset(f"{dataset.name}, noisy queries", dataset.documents, queries))
     return noisy_sets
+
+
+def unanswerable_queries(family: str) -> list[tuple[EvalQuery, str]]:
+    """Queries with no answer in the ``family``'s content ("demo" or "e-health"), with their kind:
+    gibberish, other public services, everyday life, e-health topics the content does not cover
+    (and, for the demo, e-health topics only the larger FAQ covers)."""
+    files = ["unanswerable_queries.jsonl"] + (["unanswerable_in_demo_queries.jsonl"] if family == "demo" else [])
+    found = []
+    for name in files:
+        kinds = {json.loads(line)["qid"]: json.loads(line)["kind"]
+                 for line in (DATA / name).read_text(encoding="utf-8").splitlines() if line.strip()}
+        found.extend((q, kinds[q.qid]) for q in load_queries(DATA / name))
+    return found

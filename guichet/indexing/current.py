@@ -27,6 +27,7 @@ from guichet.indexing.documents import published_documents, synonym_groups
 from guichet.indexing.vectors import vectors_for
 from guichet.indexing.vocabulary import FacetInfo, load_facets
 from guichet.search import SearchEngine
+from guichet.search.engine import all_passage_texts
 
 logger = logging.getLogger("guichet.indexing")
 
@@ -55,7 +56,7 @@ def build_engine(facets: list[FacetInfo] | None = None) -> SearchEngine:
     model = encoding.encoder()
     vectors = missing = None
     if model is not None and documents:
-        vectors, missing = vectors_for([d.passage_text() for d in documents], model)
+        vectors, missing = vectors_for(all_passage_texts(documents), model)
     facets = load_facets() if facets is None else facets
     return SearchEngine(documents, vectors=vectors, encoder=model, synonyms=synonym_groups(),
                         facet_keys=[f.key for f in facets], missing_vectors=missing)

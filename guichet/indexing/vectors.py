@@ -21,6 +21,7 @@ from guichet.indexing import encoding
 from guichet.indexing.models import StoredVector
 from guichet.search.embedding_cache import text_key
 from guichet.search.encoders import Encoder
+from guichet.search.engine import all_passage_texts
 
 logger = logging.getLogger("guichet.indexing")
 
@@ -139,7 +140,7 @@ def store_missing_vectors(progress: Progress | None = None) -> int:
     from guichet.feedback.visitor_questions import pending_texts
     from guichet.indexing.documents import published_documents
 
-    return (store_vectors([d.passage_text() for d in published_documents()], progress=progress)
+    return (store_vectors(all_passage_texts(published_documents()), progress=progress)
             + store_vectors(pending_texts(), queries=True))
 
 
@@ -169,7 +170,7 @@ def _store_safely(store: Callable[[], int]) -> None:
 def _store_entry_vectors(ids: Sequence[int]) -> None:
     from guichet.indexing.documents import published_documents
 
-    _store_safely(lambda: store_vectors([d.passage_text() for d in published_documents(ids=ids)]))
+    _store_safely(lambda: store_vectors(all_passage_texts(published_documents(ids=ids))))
 
 
 @contextmanager

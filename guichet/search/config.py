@@ -21,19 +21,28 @@ class EngineConfig:
     max_expansions: int = 12
     # Fusion of lexical and dense evidence.
     fusion: str = "convex"
+    # The dense share of the fused score: for documents with a question, whose e5 vector carries
+    # most of their meaning, and for answers without one, whose exact words matter relatively more
+    # (benchmarks/quality.py: "− dense weight" rows).
     dense_weight: float = 0.6
+    dense_weight_untitled: float = 0.45
     rrf_k: int = 60
-    # Confidence: logistic model over (dense gap, fused margin, lexical score of the best result),
-    # fitted by benchmarks/calibrate.py on our labelled queries.
-    confidence_weights: tuple[float, float, float] = (47.5, 2.7, 5.0)
-    confidence_bias: float = -5.3
-    confidence_threshold: float = 0.5
+    # Answerability (``answerability``): logistic model over (top cosine, dense gap, lexical share,
+    # known words, lead), fitted by benchmarks/calibrate.py; below ``answer_threshold`` the site
+    # says it has no answer; from ``clear_threshold`` with a lead of ``clear_lead`` one answer
+    # stands out and is opened.
+    answer_weights: tuple[float, float, float, float, float] = (18.715, 36.987, 5.717, 0.730, 1.771)
+    answer_bias: float = -21.146
+    answer_threshold: float = 0.086
+    clear_threshold: float = 0.80
+    clear_lead: float = 0.05
+    lexical_answer_floor: float = 0.1  # without an encoder: share of the query's words needed
 
     def __post_init__(self) -> None:
         if self.fusion not in FUSION_METHODS:
             raise ValueError(f"fusion '{self.fusion}' is not one of {', '.join(FUSION_METHODS)}")
-        if not 0.0 <= self.dense_weight <= 1.0:
-            raise ValueError("dense_weight must lie between 0 and 1")
+        if not (0.0 <= self.dense_weight <= 1.0 and 0.0 <= self.dense_weight_untitled <= 1.0):
+            raise ValueError("dense_weight and dense_weight_untitled must lie between 0 and 1")
         if self.k1 <= 0:
             raise ValueError("k1 must be positive")
         for name, b in self.field_b.items():

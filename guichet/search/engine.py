@@ -9,17 +9,18 @@ import numpy as np
 
 from guichet.search import facets as facet_ops
 from guichet.search.analysis import AccentRestorer, analyze, fold, new_spellings, query_words
+from guichet.search.answerability import AnswerEvidence, answer_probability, known_share, lead_over_second
 from guichet.search.config import EngineConfig
 from guichet.search.encoders import Encoder
-from guichet.search.fusion import confidence, confidence_features, convex_fusion, reciprocal_rank_fusion
+from guichet.search.fusion import convex_fusion, reciprocal_rank_fusion
 from guichet.search.lexical import LexicalIndex, QueryTerm
+from guichet.search.passages import passage_texts
 from guichet.search.synonyms import SynonymTable
 
 MAX_RESULTS = 200
 DENSE_ONLY_DEPTH = 10  # documents admitted on semantic evidence alone...
 DENSE_MIN_GAP = 0.04  # ...when their cosine stands this far above the corpus mean (e5 scale)
 RELATIVE_FLOOR = 0.3  # results must score at least this share of the best fused score
-FALLBACK_CANDIDATES = 3  # shown, flagged "not sure", when nothing passes the bars above
 MAX_TYPO_LOOKUPS = 4  # unknown words of one query looked up for typos (bounds the latency)
 
 
@@ -33,8 +34,17 @@ class Document:
     facets: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     def passage_text(self) -> str:
-        """The text given to the encoder: the question (when there is one) then the answer."""
+        """The whole text given to the encoder: the question (when there is one) then the answer."""
         return f"{self.question}\n{self.answer}" if self.question else self.answer
+
+    def passage_texts(self) -> list[str]:
+        """Every text the encoder reads for this document: the whole, then its parts (``passages``)."""
+        return passage_texts(self.question, self.answer)
+
+
+def all_passage_texts(documents: Sequence[Document]) -> list[str]:
+    """The passages of ``documents``, in order: what the vectors given to ``SearchEngine`` embed."""
+    return [text for d in documents for text in d.passage_texts()]
 
 
 @dataclass(frozen=True)
@@ -53,6 +63,7 @@ class Scores:
     lexical_ceiling: float
     dense: np.ndarray | None
     terms: list[QueryTerm]
+    known: float = 0.0  # share of the query's words the corpus knows (answerability)
 
 
 @dataclass(frozen=True)
@@ -62,8 +73,9 @@ class SearchResponse:
     facet_counts: dict[str, dict[str, int]]
     removal_counts: dict[tuple[str, str], int]
     total_without_facets: int
-    confidence: float | None
-    confident: bool
+    confidence: float | None  # P(the best document answers the query); None without a query
+    answered: bool  # False: the corpus holds no answer (nothing is listed)
+    clear: bool  # one answer stands out: shown first, opened
     query_terms: tuple[QueryTerm, ...] = ()
     offset: int = 0
 
@@ -79,8 +91,9 @@ class SearchEngine:
                  encoder: Encoder | None = None, synonyms: Sequence[Sequence[str]] = (),
                  config: EngineConfig | None = None, facet_keys: Sequence[str] = (),
                  missing_vectors: np.ndarray | None = None):
-        """``missing_vectors`` marks documents whose vector is not computed yet (their row of
-        ``vectors`` is ignored): they are found by their words alone until a new engine has it."""
+        """``vectors`` embed ``all_passage_texts(documents)`` (or the whole texts alone, one per
+        document). ``missing_vectors`` marks passages whose vector is not computed yet (their row
+        is ignored): such documents are found by their words until a new engine has it."""
         self.config = config or EngineConfig()
         self.documents = list(documents)
         self.facet_keys = list(facet_keys) or sorted({k for d in self.documents for k in d.facets})
@@ -93,15 +106,24 @@ class SearchEngine:
              for d in self.documents],
             self.config.field_weights, self.config.field_b, self.config.k1)
         self.accents = AccentRestorer.from_spellings(spellings)
+        self._dense_weights = np.array([self.config.dense_weight if d.question else self.config.dense_weight_untitled
+                                        for d in self.documents], dtype=np.float32)
         self.synonyms = SynonymTable(synonyms)
         self.encoder = encoder
-        if encoder is not None and vectors is None:
-            vectors = encoder.encode_passages([d.passage_text() for d in self.documents]) \
-                if self.documents else None
-        if vectors is not None and len(vectors) != len(self.documents):
-            raise ValueError(f"{len(vectors)} vectors for {len(self.documents)} documents")
-        self.vectors = np.ascontiguousarray(vectors, dtype=np.float32) if vectors is not None else None
-        self.missing_vectors = missing_vectors if missing_vectors is not None and missing_vectors.any() else None
+        counts = np.array([len(d.passage_texts()) for d in self.documents], dtype=np.int64)
+        if encoder is not None and vectors is None and self.documents:
+            vectors = encoder.encode_passages(all_passage_texts(self.documents))
+        if vectors is not None and len(vectors) == len(self.documents) and counts.sum() != len(self.documents):
+            counts = np.ones(len(self.documents), dtype=np.int64)  # whole texts only
+        if vectors is not None and len(vectors) != counts.sum():
+            raise ValueError(f"{len(vectors)} vectors for {counts.sum()} passages of {len(self.documents)} documents")
+        self._passage_starts = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64)
+        self._passages = np.ascontiguousarray(vectors, dtype=np.float32) if vectors is not None else None
+        self._passage_missing = missing_vectors if missing_vectors is not None and missing_vectors.any() else None
+        # The whole document's vector (its first passage): related questions, duplicates, e5 alone.
+        self.vectors = self._passages[self._passage_starts] if self._passages is not None else None
+        self.missing_vectors = (self._passage_missing[self._passage_starts]
+                                if self._passage_missing is not None else None)
 
     def __len__(self) -> int:
         return len(self.documents)
@@ -113,8 +135,9 @@ class SearchEngine:
         for word, term, weight in words:
             if term not in terms or terms[term].weight < weight:
                 terms[term] = QueryTerm(term, weight, "exact", word)
-        for term, source, share in self.synonyms.expand([t for _, t, _ in words]):
-            terms.setdefault(term, QueryTerm(term, self.config.synonym_weight * share, "synonym", source))
+        for term, source, share, expansion in self.synonyms.expand([t for _, t, _ in words]):
+            terms.setdefault(term, QueryTerm(term, self.config.synonym_weight * share,
+                                             "acronym" if expansion else "synonym", source))
         unknown = [(word, term) for word, term, _ in words if term not in self.lexical]
         for word, term in unknown[:MAX_TYPO_LOOKUPS]:
             for candidate in self.lexical.typo_candidates(term):
@@ -127,27 +150,50 @@ class SearchEngine:
         return list(terms.values())
 
     # -- retrieval ----------------------------------------------------------------------------------
+    def known_share(self, query: str, terms: Sequence[QueryTerm]) -> float:
+        """Share of the query's words (by weight) that the corpus knows, typos at half weight."""
+        corrected = {t.source for t in terms if t.origin == "typo"}
+        return known_share([(weight, term in self.lexical, word in corrected)
+                            for word, term, weight in query_words(query, self.accents)])
+
     def score(self, query: str) -> Scores:
         """Fused, lexical and dense scores of every document for ``query``."""
         terms = self.query_terms(query)
         lexical = self.lexical.score(terms)
         ceiling = self.lexical.ceiling(terms)
         dense = None
-        if self.encoder is not None and self.vectors is not None and len(self.documents):
-            dense = self.vectors @ self.encoder.encode_queries([query])[0]
-            if self.missing_vectors is not None:  # no semantic evidence yet: the corpus mean, neutral
-                known = dense[~self.missing_vectors]
-                dense[self.missing_vectors] = known.mean() if known.size else 0.0
+        if self.encoder is not None and self._passages is not None and len(self.documents):
+            dense = self.dense_scores(self.encoder.encode_queries([query])[0])
         if self.config.fusion == "rrf":
             fused = reciprocal_rank_fusion(lexical, dense, self.config.rrf_k)
         else:
-            fused = convex_fusion(lexical, ceiling, dense, self.config.dense_weight)
-        return Scores(fused, lexical, ceiling, dense, terms)
+            fused = convex_fusion(lexical, ceiling, dense, self._dense_weights)
+        return Scores(fused, lexical, ceiling, dense, terms, self.known_share(query, terms))
+
+    def dense_scores(self, query_vector: np.ndarray) -> np.ndarray:
+        """Each document's best passage cosine with the query (MaxP, see ``passages``)."""
+        cosines = self._passages @ query_vector
+        if self._passage_missing is not None:  # no semantic evidence yet: the corpus mean, neutral
+            known = cosines[~self._passage_missing]
+            cosines[self._passage_missing] = known.mean() if known.size else 0.0
+        return np.maximum.reduceat(cosines, self._passage_starts)
 
     def rank(self, query: str, limit: int = 10) -> list[str]:
-        """Ids of the best documents for ``query``, best first (what search-eval measures)."""
+        """Ids of the best documents for ``query``, best first."""
         order = np.argsort(-self.score(query).fused, kind="stable")[:limit]
         return [self.documents[i].id for i in order]
+
+    def rank_and_answer(self, query: str, selection: facet_ops.Selection | None = None,
+                        limit: int = 10) -> tuple[list[str], bool]:
+        """What search-eval measures: the best documents (within ``selection``), and whether the
+        site would answer (False exactly when it shows its "no answer" state)."""
+        scores = self.score(query)
+        _probability, answered, _clear = self.answer_decision(scores)
+        order = np.argsort(-scores.fused, kind="stable")
+        if selection:
+            allowed = set(self._facets.filter(order.tolist(), {k: frozenset(v) for k, v in selection.items() if v}))
+            order = np.array([i for i in order if i in allowed], dtype=np.int64)
+        return [self.documents[i].id for i in order[:limit]], answered
 
     def search(self, query: str = "", selection: facet_ops.Selection | None = None,
                offset: int = 0, limit: int = 20, clamp: bool = False) -> SearchResponse:
@@ -156,26 +202,53 @@ class SearchEngine:
         With ``clamp``, an offset past the end gives the last page (``response.offset`` says which)."""
         selection = {k: frozenset(v) for k, v in (selection or {}).items() if v}
         query = query.strip()
+        probability = None
+        answered = clear = True
         if not query:
             candidates = list(range(len(self.documents)))
             zeros = np.zeros(len(self.documents), dtype=np.float32)
             scores = Scores(zeros, zeros, 0.0, None, [])
         else:
             scores = self.score(query)
-            candidates = self._relevant(scores)
+            probability, answered, clear = self.answer_decision(scores)
+            candidates = self._relevant(scores) if answered else []
         matching = self._facets.filter(candidates, selection)
         counts = self._facets.counts(candidates, selection)
         removals = self._facets.removal_counts(candidates, selection) if not matching else {}
         if clamp and offset >= len(matching) > 0:
             offset = (len(matching) - 1) // limit * limit
         hits = [self._hit(i, scores) for i in matching[offset:offset + limit]]
-        conf = self._confidence(scores, matching) if query else None
         return SearchResponse(
             hits=hits, total=len(matching),
             facet_counts={k: dict(c) for k, c in counts.items()}, removal_counts=removals,
-            total_without_facets=len(candidates), confidence=conf,
-            confident=conf is None or conf >= self.config.confidence_threshold,
+            total_without_facets=len(candidates), confidence=probability, answered=answered,
+            clear=clear and bool(matching) and matching[0] == int(np.argmax(scores.fused)),
             query_terms=tuple(scores.terms), offset=offset)
+
+    def answer_evidence(self, scores: Scores) -> AnswerEvidence:
+        """What tells whether the best document answers the query (``answerability``)."""
+        if not len(self.documents):
+            return AnswerEvidence(0.0, 0.0, 0.0, scores.known, 0.0)
+        best = int(np.argmax(scores.fused))
+        lexical = float(scores.lexical[best]) / scores.lexical_ceiling if scores.lexical_ceiling else 0.0
+        top_cosine = dense_gap = 0.0
+        if scores.dense is not None:
+            top_cosine = float(scores.dense.max())
+            dense_gap = top_cosine - float(scores.dense.mean())
+        return AnswerEvidence(top_cosine, dense_gap, min(lexical, 1.0), scores.known, lead_over_second(scores.fused))
+
+    def answer_decision(self, scores: Scores) -> tuple[float, bool, bool]:
+        """(probability that the best document answers, answered at all, one answer stands out)."""
+        evidence = self.answer_evidence(scores)
+        c = self.config
+        if scores.dense is None:  # words alone: an answer needs most of the query's words
+            probability = evidence.lexical
+            answered = evidence.lexical >= c.lexical_answer_floor
+        else:
+            probability = answer_probability(evidence, c.answer_weights, c.answer_bias)
+            answered = probability >= c.answer_threshold
+        clear = answered and probability >= c.clear_threshold and evidence.lead >= c.clear_lead
+        return probability, answered, clear
 
     def _relevant(self, scores: Scores) -> list[int]:
         fused, dense = scores.fused, scores.dense
@@ -185,9 +258,7 @@ class SearchEngine:
             admitted[nearest[dense[nearest] - dense.mean() >= DENSE_MIN_GAP]] = True
         indices = np.flatnonzero(admitted)
         if not len(indices):
-            if dense is None:
-                return []
-            return np.argsort(-fused, kind="stable")[:FALLBACK_CANDIDATES].tolist()
+            return []
         top = float(fused[indices].max())
         indices = indices[fused[indices] >= RELATIVE_FLOOR * top]
         ordered = indices[np.argsort(-fused[indices], kind="stable")]
@@ -197,17 +268,6 @@ class SearchEngine:
         return Hit(id=self.documents[i].id, score=float(scores.fused[i]), lexical=float(scores.lexical[i]),
                    dense=float(scores.dense[i]) if scores.dense is not None else None,
                    matched=tuple(self.lexical.matched_terms(i, scores.terms)) if scores.terms else ())
-
-    def confidence_features(self, scores: Scores, matching: list[int]) -> tuple[float, float, float]:
-        first, second = matching[0], matching[1] if len(matching) > 1 else None
-        lexical_top = float(scores.lexical[first]) / scores.lexical_ceiling if scores.lexical_ceiling else 0.0
-        return confidence_features(scores.fused, lexical_top, scores.dense, first, second)
-
-    def _confidence(self, scores: Scores, matching: list[int]) -> float:
-        if not matching:
-            return 0.0
-        return confidence(self.confidence_features(scores, matching), self.config.confidence_weights,
-                          self.config.confidence_bias)
 
     def similar(self, doc_id: str, limit: int = 4) -> list[str]:
         """Ids of the documents closest to ``doc_id``: cosine of the stored passage vectors (no

@@ -1,8 +1,10 @@
 """Offline evaluation: read a corpus and queries (JSON lines), rank, and measure.
 
 Corpus line: {"id", "question" (optional), "answer", "facets" (optional: {key: [values]})}
-Query line:  {"qid", "query", "target" (optional), "facets" (optional)}
-Metrics: MRR@10 (Voorhees, TREC-8 QA, 1999) and Recall@k over queries that carry a target.
+Query line:  {"qid", "query", "target" (optional; null: the corpus holds no answer), "facets" (optional)}
+Metrics: MRR@10 (Voorhees, TREC-8 QA, 1999) and Recall@k over queries that carry a target; the
+share of those whose first result is right that are answered, and the share of queries with a
+null target that are not.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ class EvalQuery:
     target: str | None = None
     facets: dict[str, frozenset[str]] | None = None
     raw_qid: Any = None  # the qid as written in the file (a number stays a number in the output)
+    unanswerable: bool = False  # written with "target": null: the corpus holds no answer
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,8 @@ class QueryResult:
     ranking: list[str]
     ms: float
     target: str | None = None
+    answered: bool = True
+    unanswerable: bool = False
 
 
 def _lines(path: str | Path) -> Iterable[tuple[int, dict[str, Any]]]:
@@ -115,7 +120,7 @@ def load_queries(path: str | Path) -> list[EvalQuery]:
             qid=_text(item, "qid", path, number, required=True),
             query=_text(item, "query", path, number, required=True),
             target=None if target is None else _text(item, "target", path, number, required=True),
-            facets=_facets(item, path, number) or None))
+            facets=_facets(item, path, number) or None, unanswerable="target" in item and target is None))
     if not queries:
         raise EvaluationFileError(f"{path}: no queries")
     return queries
@@ -125,11 +130,9 @@ def run_queries(engine: SearchEngine, queries: Sequence[EvalQuery], depth: int =
     results = []
     for q in queries:
         started = time.perf_counter()
-        if q.facets:
-            ranking = [h.id for h in engine.search(q.query, q.facets, limit=depth).hits]
-        else:
-            ranking = engine.rank(q.query, limit=depth)
-        results.append(QueryResult(q.qid, ranking, (time.perf_counter() - started) * 1000, q.target))
+        ranking, answered = engine.rank_and_answer(q.query, q.facets, limit=depth)
+        results.append(QueryResult(q.qid, ranking, (time.perf_counter() - started) * 1000, q.target, answered,
+                                   q.unanswerable))
     return results
 
 
@@ -157,8 +160,14 @@ def metrics(results: Sequence[QueryResult]) -> dict[str, float]:
     judged = [r for r in results if r.target is not None]
     n = len(judged) or 1
     timings = [r.ms for r in results]
+    right_first = [r for r in judged if r.ranking[:1] == [r.target]]
+    unanswerable = [r for r in results if r.unanswerable]
     return {
         "queries": float(len(judged)),
+        "answered_when_right": sum(r.answered for r in right_first) / len(right_first) if right_first else 0.0,
+        "unanswerable": float(len(unanswerable)),
+        "unanswered_when_no_answer": (sum(not r.answered for r in unanswerable) / len(unanswerable)
+                                      if unanswerable else 0.0),
         "mrr@10": sum(reciprocal_rank(r.ranking, r.target) for r in judged) / n,
         "recall@1": sum(recall_at(r.ranking, r.target, 1) for r in judged) / n,
         "recall@5": sum(recall_at(r.ranking, r.target, 5) for r in judged) / n,

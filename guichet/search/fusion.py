@@ -1,8 +1,6 @@
-"""Combining lexical and semantic evidence, and judging how sure the result is."""
+"""Combining lexical and semantic evidence into one score per document."""
 
 from __future__ import annotations
-
-import math
 
 import numpy as np
 
@@ -28,9 +26,10 @@ def normalize_dense(cosines: np.ndarray) -> np.ndarray:
 
 
 def convex_fusion(lexical: np.ndarray, lexical_ceiling: float, dense: np.ndarray | None,
-                  dense_weight: float) -> np.ndarray:
+                  dense_weight: float | np.ndarray) -> np.ndarray:
     """fused = (1 - w) * lexical_norm + w * dense_norm (Bruch et al., "An Analysis of Fusion
-    Functions for Hybrid Retrieval", 2023: convex combination of normalised scores)."""
+    Functions for Hybrid Retrieval", 2023: convex combination of normalised scores); ``w`` may
+    differ per document."""
     lex = normalize_lexical(lexical, lexical_ceiling)
     if dense is None:
         return lex
@@ -50,24 +49,3 @@ def reciprocal_rank_fusion(lexical: np.ndarray, dense: np.ndarray | None, k: int
             contribution = np.where(lexical > 0, contribution, 0.0)
         fused += contribution.astype(np.float32)
     return fused
-
-
-def sigmoid(x: float) -> float:
-    return 1.0 / (1.0 + math.exp(-x))
-
-
-def confidence_features(fused: np.ndarray, lexical_norm_top: float, dense: np.ndarray | None,
-                        first: int, second: int | None) -> tuple[float, float, float]:
-    """(dense gap of the best result above the corpus mean, its relative lead over the second
-    result, its normalised lexical score): the evidence the confidence model weighs."""
-    best = float(fused[first])
-    runner_up = float(fused[second]) if second is not None else 0.0
-    margin = (best - runner_up) / best if best > 0 else 0.0
-    gap = float(dense[first] - dense.mean()) if dense is not None else 0.0
-    return gap, margin, lexical_norm_top
-
-
-def confidence(features: tuple[float, ...], weights: tuple[float, ...], bias: float) -> float:
-    """Probability that the first result answers the query: logistic regression (Platt scaling)
-    over ``confidence_features``, fitted on our labelled queries (benchmarks/calibrate.py)."""
-    return sigmoid(bias + sum(w * x for w, x in zip(weights, features, strict=True)))

@@ -23,3 +23,12 @@ def matching_spans(text: str, terms: Collection[str]) -> list[tuple[int, int]]:
 def word_terms(word: str) -> frozenset[str]:
     """The index terms of one word (answers repeat their words: each is analysed once)."""
     return frozenset(analyze(word))
+
+
+HIGHLIGHTED_ORIGINS = frozenset({"exact", "typo", "prefix", "acronym"})
+
+
+def highlighted_terms(matched) -> set[str]:
+    """The matched query terms worth marking: the visitor's own words (with their inflections,
+    typo corrections and completions) and acronyms spelt out, not every synonym."""
+    return {qt.term for qt in matched if qt.origin in HIGHLIGHTED_ORIGINS}

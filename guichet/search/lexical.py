@@ -45,7 +45,7 @@ def max_typo_distance(term: str) -> int:
 class QueryTerm:
     term: str
     weight: float
-    origin: str  # "exact", "synonym", "typo" or "prefix"
+    origin: str  # "exact", "synonym", "acronym" (an acronym spelt out), "typo" or "prefix"
     source: str  # what the visitor typed that led to it
 
 

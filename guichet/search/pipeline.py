@@ -11,7 +11,7 @@ import numpy as np
 from guichet.search.config import EngineConfig
 from guichet.search.embedding_cache import EmbeddingCache
 from guichet.search.encoders import Encoder
-from guichet.search.engine import Document, SearchEngine
+from guichet.search.engine import Document, SearchEngine, all_passage_texts
 
 STARTER_SYNONYMS = Path(__file__).resolve().parent / "data" / "synonyms_fr_esante.json"
 BATCH_SIZE = 32
@@ -24,7 +24,7 @@ def starter_synonyms() -> list[list[str]]:
 
 def embed_passages(documents: Sequence[Document], encoder: Encoder, cache: EmbeddingCache | None = None,
                    progress: Callable[[int, int], None] | None = None) -> np.ndarray:
-    texts = [d.passage_text() for d in documents]
+    texts = all_passage_texts(documents)
 
     def compute(batch_texts: Sequence[str]) -> np.ndarray:
         return np.vstack([encoder.encode_passages(batch_texts[start:start + BATCH_SIZE])

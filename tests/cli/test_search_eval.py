@@ -14,9 +14,25 @@ def test_search_eval_writes_one_line_per_query_and_prints_metrics(tmp_path, caps
                  queries=str(DATA / "ehealth_queries.jsonl"), out=str(out), cache=str(tmp_path / "c.sqlite3"))
     lines = [json.loads(line) for line in out.read_text().splitlines()]
     assert len(lines) == 160
-    assert set(lines[0]) == {"qid", "ranking", "ms"} and len(lines[0]["ranking"]) == 10
+    assert set(lines[0]) == {"qid", "ranking", "answered", "ms"} and len(lines[0]["ranking"]) == 10
+    assert sum(line["answered"] for line in lines) > 140
     printed = capsys.readouterr().out
     assert "MRR@10=" in printed and "Recall@1=" in printed and "Recall@10=" in printed
+    assert "answered when right first=" in printed
+
+
+def test_search_eval_says_which_queries_have_no_answer(tmp_path, capsys):
+    queries = tmp_path / "q.jsonl"
+    queries.write_text('{"qid": 1, "query": "première activation e-CPS", "target": "c001"}\n'
+                       '{"qid": 2, "query": "recette des crêpes sans lait", "target": null}\n'
+                       '{"qid": 3, "query": "zzzzqqq", "target": null}\n', encoding="utf-8")
+    out = tmp_path / "results.jsonl"
+    call_command("search_eval", corpus=str(DATA / "ehealth_corpus.jsonl"), queries=str(queries), out=str(out),
+                 cache=str(tmp_path / "c.sqlite3"))
+    answered = [json.loads(line)["answered"] for line in out.read_text().splitlines()]
+    assert answered == [True, False, False]
+    printed = capsys.readouterr().out
+    assert "queries with no answer=2  not answered=100.0%" in printed
 
 
 def test_search_eval_is_unchanged_by_its_embedding_cache(tmp_path):

@@ -77,12 +77,18 @@ def test_hybrid_engine_finds_paraphrases_lexical_search_misses(hybrid_engine, le
     assert hybrid_engine.search(query).hits[0].dense is not None
 
 
-def test_confidence_is_high_for_a_clear_match_and_low_for_an_unrelated_question(hybrid_engine):
+def test_a_clear_match_is_answered_and_opened_and_an_unrelated_question_has_no_answer(hybrid_engine):
     clear = hybrid_engine.search("comment activer ma e-CPS")
     unrelated = hybrid_engine.search("horaires d'ouverture de la piscine municipale")
-    assert clear.confident and clear.confidence > 0.5
+    assert clear.answered and clear.clear and clear.hits[0].id == "ecps-activation"
     assert unrelated.confidence < clear.confidence
-    assert not unrelated.confident
+    assert not unrelated.answered and unrelated.total == 0 and unrelated.hits == []
+
+
+@pytest.mark.parametrize("gibberish", ["zzzzqqq", "qsdfqsdf lkjlkj", "?!?"])
+def test_gibberish_has_no_answer(hybrid_engine, gibberish):
+    response = hybrid_engine.search(gibberish)
+    assert not response.answered and response.total == 0
 
 
 def test_explain_reports_matched_terms_and_both_scores(hybrid_engine):
@@ -93,7 +99,7 @@ def test_explain_reports_matched_terms_and_both_scores(hybrid_engine):
 
 
 def test_vectors_of_the_wrong_length_are_refused():
-    with pytest.raises(ValueError, match="3 vectors for 4 documents"):
+    with pytest.raises(ValueError, match="3 vectors for 4 passages of 4 documents"):
         SearchEngine(DOCS, vectors=np.zeros((3, 8), dtype=np.float32))
 
 

@@ -4,14 +4,14 @@ from django import template
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
-from guichet.indexing.search import matching_spans
+from guichet.indexing.search import highlighted_terms, matching_spans
 
 register = template.Library()
 _TAG = re.compile(r"(<[^>]+>)")
 
 
 def _terms(hit) -> set[str]:
-    return {qt.term for qt in getattr(hit, "matched", ())}
+    return highlighted_terms(getattr(hit, "matched", ()))
 
 
 def _mark(text: str, terms: set[str], escape_text: bool) -> str:

@@ -20,12 +20,15 @@ class Command(BaseCommand):
             raise CommandError("--limit must be at least 1")
         response = current_engine().search(text, limit=limit)
         entries = Entry.objects.in_bulk([int(h.id) for h in response.hits])
+        confidence = f"{response.confidence:.2f}" if response.confidence is not None else "-"
+        if not response.answered:
+            self.stdout.write(f"No answer in the content (confidence {confidence}).")
+            return
         if not response.hits:
             self.stdout.write("No result.")
             return
-        confidence = f"{response.confidence:.2f}" if response.confidence is not None else "-"
         self.stdout.write(f"{response.total} result(s); confidence {confidence}"
-                          f"{'' if response.confident else ' (not sure)'}")
+                          f"{'; one clear answer' if response.clear else ''}")
         for rank, hit in enumerate(response.hits, start=1):
             dense = f"{hit.dense:.3f}" if hit.dense is not None else "-"
             self.stdout.write(f"{rank:>2}. {hit.score:.3f}  (lexical {hit.lexical:.2f}, dense {dense})  "

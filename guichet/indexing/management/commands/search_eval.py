@@ -18,8 +18,10 @@ class Command(BaseCommand):
     help = """Evaluate search on a corpus and queries (JSON lines) with the production pipeline.
 
     Example: guichet search-eval --corpus corpus.jsonl --queries queries.jsonl --out results.jsonl
-    Writes one line per query: {"qid", "ranking": [ids, best first, up to 10], "ms"}. With targets in
-    the queries, prints MRR@10 and Recall@1/5/10. The site's database is not used."""
+    Writes one line per query: {"qid", "ranking": [ids, best first, up to 10], "answered", "ms"}, where
+    "answered" is false exactly when the site would say it has no answer. With targets in the queries,
+    prints MRR@10, Recall@1/5/10 and how many right first results are answered; with "target": null
+    (no answer in the corpus), how many are not. The site's database is not used."""
 
     def add_arguments(self, parser):
         parser.add_argument("--corpus", required=True, help="corpus.jsonl: id, question?, answer, facets?")
@@ -48,8 +50,8 @@ class Command(BaseCommand):
                 store.close()
         engine.rank("échauffement")  # first call loads lazy state; keep it out of the timings
         results = run_queries(engine, query_list)
-        lines = [json.dumps({"qid": q.raw_qid, "ranking": [ids[i] for i in r.ranking], "ms": round(r.ms, 3)},
-                            ensure_ascii=False) for q, r in zip(query_list, results, strict=True)]
+        lines = [json.dumps({"qid": q.raw_qid, "ranking": [ids[i] for i in r.ranking], "answered": r.answered,
+                             "ms": round(r.ms, 3)}, ensure_ascii=False) for q, r in zip(query_list, results, strict=True)]
         if out:
             Path(out).write_text("\n".join(lines) + "\n", encoding="utf-8")
         else:
@@ -59,5 +61,9 @@ class Command(BaseCommand):
         if scores["queries"]:
             stream.write(f"queries={int(scores['queries'])}  MRR@10={scores['mrr@10']:.4f}  "
                          f"Recall@1={scores['recall@1']:.4f}  Recall@5={scores['recall@5']:.4f}  "
-                         f"Recall@10={scores['recall@10']:.4f}")
+                         f"Recall@10={scores['recall@10']:.4f}  answered when right first="
+                         f"{scores['answered_when_right']:.1%}")
+        if scores["unanswerable"]:
+            stream.write(f"queries with no answer={int(scores['unanswerable'])}  not answered="
+                         f"{scores['unanswered_when_no_answer']:.1%}")
         stream.write(f"latency p50={scores['p50_ms']:.1f} ms  p95={scores['p95_ms']:.1f} ms")

@@ -1,0 +1,69 @@
+"""Guichet with one idea taken out or added, to measure what each is worth (benchmarks/quality.py).
+
+Ideas we tried and dropped live here only: they are not in the engine.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from guichet.search.config import EngineConfig
+from guichet.search.engine import SearchEngine
+from guichet.search.fusion import convex_fusion
+from guichet.search.pipeline import build_offline_engine, starter_synonyms
+
+
+class Guichet:
+    def __init__(self, docs, encoder, cache, name="Guichet (hybrid)", config: EngineConfig | None = None):
+        self.name = name
+        self.engine = build_offline_engine(docs, encoder, cache=cache, config=config)
+
+    def rank(self, query: str, k: int = 10) -> list[str]:
+        return self.engine.rank(query, limit=k)
+
+
+class WholeTextsOnly(Guichet):
+    """Without passage parts: each document embedded as one text (as before)."""
+
+    def __init__(self, docs, encoder, whole_vectors, name="− passage parts (whole texts only)"):
+        self.name = name
+        self.engine = SearchEngine(docs, vectors=whole_vectors, encoder=encoder, synonyms=starter_synonyms())
+
+
+class DenseReranked(Guichet):
+    """Guichet's lexical scores fused with a changed dense score (``dense(engine, query_vector)``)."""
+
+    def __init__(self, docs, encoder, cache, name, dense):
+        super().__init__(docs, encoder, cache, name)
+        self.dense = dense
+
+    def rank(self, query: str, k: int = 10) -> list[str]:
+        e = self.engine
+        terms = e.query_terms(query)
+        q = e.encoder.encode_queries([query])[0]
+        fused = convex_fusion(e.lexical.score(terms), e.lexical.ceiling(terms), self.dense(e, q), e.config.dense_weight)
+        return [e.documents[i].id for i in np.argsort(-fused, kind="stable")[:k]]
+
+
+def rocchio(k: int = 3, beta: float = 0.3):
+    """Pseudo-relevance feedback on the dense side (Rocchio, 1971): the query vector moved toward
+    the mean of its first ``k`` documents, then scored again."""
+    def dense(engine: SearchEngine, q: np.ndarray) -> np.ndarray:
+        first = np.argsort(-engine.dense_scores(q))[:k]
+        moved = q + beta * engine.vectors[first].mean(axis=0)
+        return engine.dense_scores(moved / np.linalg.norm(moved))
+    return dense
+
+
+def with_titles(encoder, weight: float = 0.3):
+    """Visitors' questions compared with the entries' questions as two queries (e5's symmetric
+    "query:" prefix on both sides), mixed into the dense score."""
+    def dense(engine: SearchEngine, q: np.ndarray) -> np.ndarray:
+        if not hasattr(engine, "_title_vectors"):
+            titles = [d.question for d in engine.documents]
+            engine._title_vectors = encoder.encode_queries(titles) if all(titles) else None
+        scores = engine.dense_scores(q)
+        if engine._title_vectors is None:
+            return scores
+        return (1 - weight) * scores + weight * (engine._title_vectors @ q)
+    return dense
