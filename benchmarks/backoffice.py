@@ -79,7 +79,7 @@ def main() -> None:
     rng = random.Random(5)
     SearchLog.objects.bulk_create([
         SearchLog(query=rng.choice(texts)[:60], result_count=rng.randint(0, 20), top_score=rng.random(),
-                  confident=rng.random() < 0.7, created_at=now - timedelta(minutes=rng.randint(0, 60 * 24 * 90)))
+                  answered=rng.random() < 0.7, created_at=now - timedelta(minutes=rng.randint(0, 60 * 24 * 90)))
         for _ in range(args.searches)], batch_size=5000)
 
     editor = User.objects.create_user("bench", password="x" * 16, is_staff=True)

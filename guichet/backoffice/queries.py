@@ -86,7 +86,7 @@ def failed_searches(limit: int = 15) -> list[dict]:
     Search as you type logs the beginnings of a query ("e-c", "e-cp"…): a query that begins a
     longer one in the list is left out."""
     since = timezone.now() - timedelta(days=30)
-    rows = list(SearchLog.objects.filter(created_at__gte=since).filter(Q(result_count=0) | Q(confident=False))
+    rows = list(SearchLog.objects.filter(created_at__gte=since).filter(Q(result_count=0) | Q(answered=False))
                 .values("query").annotate(n=Count("id")).order_by("-n", "query")[:limit * 10])
     queries = [r["query"].lower() for r in rows]
     kept = [r for r in rows if not any(o != r["query"].lower() and o.startswith(r["query"].lower()) for o in queries)]

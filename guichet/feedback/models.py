@@ -35,7 +35,7 @@ class SearchLog(models.Model):
     facets = models.JSONField(default=dict)
     result_count = models.PositiveIntegerField()
     top_score = models.FloatField(null=True)
-    confident = models.BooleanField(default=True)
+    answered = models.BooleanField(default=True)  # False: the site said it had no answer
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:

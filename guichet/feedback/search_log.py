@@ -80,10 +80,10 @@ atexit.register(_buffer.flush)
 
 
 def log_search(query: str, facets: dict[str, list[str]], result_count: int, top_score: float | None,
-               confident: bool, at: datetime | None = None) -> None:
+               answered: bool, at: datetime | None = None) -> None:
     """Record a search made on the site (no personal data: the text, the filters, the outcome)."""
     _buffer.add(SearchLog(query=query[:MAX_QUERY_LENGTH], facets=facets, result_count=result_count,
-                          top_score=top_score, confident=confident, created_at=at or timezone.now()))
+                          top_score=top_score, answered=answered, created_at=at or timezone.now()))
 
 
 def flush_search_log() -> int:

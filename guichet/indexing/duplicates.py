@@ -8,7 +8,8 @@ from guichet.faq.models import Entry
 from guichet.indexing.current import current_engine
 from guichet.search.grouping import similar_pairs
 
-DUPLICATE_COSINE = 0.95  # e5 passages: distinct answers stay below about 0.94 on our sets
+DUPLICATE_COSINE = 0.95
+DUPLICATE_CONFIDENCE = 0.5  # the engine would answer a visitor with that entry more often than not
 
 
 @dataclass(frozen=True)
@@ -23,7 +24,7 @@ def probable_duplicates(text: str, exclude_id: int | None = None, limit: int = 3
     if len(text) < 8:
         return []
     response = current_engine().search(text, limit=limit + 1)
-    if not response.hits or not response.confident:
+    if not response.hits or not response.answered or (response.confidence or 0) < DUPLICATE_CONFIDENCE:
         return []
     top = response.hits[0].score
     ids = [int(h.id) for h in response.hits if int(h.id) != exclude_id and h.score >= 0.85 * top][:limit]

@@ -31,9 +31,9 @@ class EngineConfig:
     # known words, lead), fitted by benchmarks/calibrate.py; below ``answer_threshold`` the site
     # says it has no answer; from ``clear_threshold`` with a lead of ``clear_lead`` one answer
     # stands out and is opened.
-    answer_weights: tuple[float, float, float, float, float] = (18.715, 36.987, 5.717, 0.730, 1.771)
-    answer_bias: float = -21.146
-    answer_threshold: float = 0.086
+    answer_weights: tuple[float, float, float, float, float] = (16.708, 38.377, 5.059, 1.360, 2.005)
+    answer_bias: float = -19.898
+    answer_threshold: float = 0.091
     clear_threshold: float = 0.80
     clear_lead: float = 0.05
     lexical_answer_floor: float = 0.1  # without an encoder: share of the query's words needed

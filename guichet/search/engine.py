@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -124,6 +125,8 @@ class SearchEngine:
         self.vectors = self._passages[self._passage_starts] if self._passages is not None else None
         self.missing_vectors = (self._passage_missing[self._passage_starts]
                                 if self._passage_missing is not None else None)
+        if self.missing_vectors is not None:  # not embedded yet: their fused score is their words'
+            self._dense_weights[self.missing_vectors] = 0.0
 
     def __len__(self) -> int:
         return len(self.documents)
@@ -136,8 +139,9 @@ class SearchEngine:
             if term not in terms or terms[term].weight < weight:
                 terms[term] = QueryTerm(term, weight, "exact", word)
         for term, source, share, expansion in self.synonyms.expand([t for _, t, _ in words]):
-            terms.setdefault(term, QueryTerm(term, self.config.synonym_weight * share,
-                                             "acronym" if expansion else "synonym", source))
+            # A synonym stands in for a typed word the content never uses: it then weighs as much.
+            discount = self.config.synonym_weight if all(t in self.lexical for t in source.split()) else 1.0
+            terms.setdefault(term, QueryTerm(term, discount * share, "acronym" if expansion else "synonym", source))
         unknown = [(word, term) for word, term, _ in words if term not in self.lexical]
         for word, term in unknown[:MAX_TYPO_LOOKUPS]:
             for candidate in self.lexical.typo_candidates(term):
@@ -150,10 +154,25 @@ class SearchEngine:
         return list(terms.values())
 
     # -- retrieval ----------------------------------------------------------------------------------
+    def semantic_query(self, query: str) -> str:
+        """The query as the encoder reads it: a word the content never uses, that an editor made a
+        synonym of words it does use, is replaced by them ("sésame" -> "e-CPS"), since the model
+        cannot know what the editors meant by it."""
+        replaced = query
+        for word, term, _weight in query_words(query, self.accents):
+            if term in self.lexical:
+                continue
+            usable = [text for phrase, text in self.synonyms.alternatives(term) if all(t in self.lexical for t in phrase)]
+            if usable:
+                replaced = re.sub(rf"(?i)\b{re.escape(word)}\b", usable[0], replaced, count=1)
+        return replaced
+
     def known_share(self, query: str, terms: Sequence[QueryTerm]) -> float:
         """Share of the query's words (by weight) that the corpus knows, typos at half weight."""
         corrected = {t.source for t in terms if t.origin == "typo"}
-        return known_share([(weight, term in self.lexical, word in corrected)
+        # A word an editor declared a synonym of the content's words is known through them.
+        expanded = {t.source for t in terms if t.origin in ("synonym", "acronym") and t.term in self.lexical}
+        return known_share([(weight, term in self.lexical or term in expanded, word in corrected)
                             for word, term, weight in query_words(query, self.accents)])
 
     def score(self, query: str) -> Scores:
@@ -163,7 +182,7 @@ class SearchEngine:
         ceiling = self.lexical.ceiling(terms)
         dense = None
         if self.encoder is not None and self._passages is not None and len(self.documents):
-            dense = self.dense_scores(self.encoder.encode_queries([query])[0])
+            dense = self.dense_scores(self.encoder.encode_queries([self.semantic_query(query)])[0])
         if self.config.fusion == "rrf":
             fused = reciprocal_rank_fusion(lexical, dense, self.config.rrf_k)
         else:
@@ -203,7 +222,7 @@ class SearchEngine:
         selection = {k: frozenset(v) for k, v in (selection or {}).items() if v}
         query = query.strip()
         probability = None
-        answered = clear = True
+        answered, clear = True, False
         if not query:
             candidates = list(range(len(self.documents)))
             zeros = np.zeros(len(self.documents), dtype=np.float32)
@@ -241,7 +260,9 @@ class SearchEngine:
         """(probability that the best document answers, answered at all, one answer stands out)."""
         evidence = self.answer_evidence(scores)
         c = self.config
-        if scores.dense is None:  # words alone: an answer needs most of the query's words
+        best = int(np.argmax(scores.fused)) if len(self.documents) else 0
+        words_only = scores.dense is None or (self.missing_vectors is not None and self.missing_vectors[best])
+        if words_only:  # no semantic evidence (no model, or not embedded yet): the query's words decide
             probability = evidence.lexical
             answered = evidence.lexical >= c.lexical_answer_floor
         else:

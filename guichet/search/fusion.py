@@ -12,17 +12,22 @@ def normalize_lexical(scores: np.ndarray, ceiling: float) -> np.ndarray:
     return scores / ceiling if ceiling > 0 else np.zeros_like(scores)
 
 
+DENSE_SPREAD_FLOOR = 0.05  # e5: an answer stands 0.05-0.15 above the corpus mean
+
+
 def normalize_dense(cosines: np.ndarray) -> np.ndarray:
     """Cosines rescaled so the corpus mean scores 0 and the best document 1 (negatives clipped).
 
     e5 similarities crowd into a narrow band (about 0.7 to 0.9); centring on the mean spreads them.
+    A best document barely above the mean (a query the model does not understand) is not given the
+    full weight: the spread counts as at least ``DENSE_SPREAD_FLOOR``.
     """
     if cosines.size == 0:
         return cosines
     mean, top = float(cosines.mean()), float(cosines.max())
     if top - mean <= 1e-9:
         return np.zeros_like(cosines)
-    return np.clip((cosines - mean) / (top - mean), 0.0, None)
+    return np.clip((cosines - mean) / max(top - mean, DENSE_SPREAD_FLOOR), 0.0, None)
 
 
 def convex_fusion(lexical: np.ndarray, lexical_ceiling: float, dense: np.ndarray | None,

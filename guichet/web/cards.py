@@ -17,10 +17,11 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest
 from django.template.loader import render_to_string
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from guichet.faq.models import Entry
 from guichet.web.page_cache import placeholders
@@ -28,7 +29,15 @@ from guichet.web.templatetags.guichet_tags import highlight, highlight_html
 
 TEMPLATE = "web/_entry_card.html"
 MAX_CARDS = 5000
-_SLOTS = {name: f"<guichet:card-{name}>" for name in ("title", "answer", "q-suffix", "q", "here")}
+_SLOTS = {name: f"<guichet:card-{name}>" for name in ("title", "answer", "q-suffix", "q", "here", "open", "badge")}
+BADGE = '<p class="fr-badge fr-badge--success fr-badge--sm fr-mb-1w">{}</p>'
+
+
+def _opening(opened: bool) -> tuple[str, str]:
+    """(attribute, badge) of the one clear answer, opened at the top of the list."""
+    if not opened:
+        return "", ""
+    return " open", format_html(BADGE, _("Réponse la plus probable"))
 
 
 @dataclass(frozen=True)
@@ -44,6 +53,7 @@ class CardRequest:
 
     search_text: str
     here: str
+    opened_id: int | None = None  # the one clear answer, opened
 
     def q_suffix(self) -> str:
         return f"?{urlencode({'q': self.search_text})}" if self.search_text else ""
@@ -101,29 +111,32 @@ def render_cards(request: HttpRequest, version: int, ids: list[int], entries: Ma
                 continue
             card = _render_with_slots(request, entries[i])
             _store.put(version, (language, i), card)
-        cards.append(_fill(card, hits.get(i), card_request))
+        cards.append(_fill(card, hits.get(i), card_request, opened=i == card_request.opened_id))
     return cards
 
 
 def _render(request: HttpRequest, entry: Entry, hit, card_request: CardRequest, editor: bool) -> SafeString:
+    open_attribute, badge = _opening(entry.pk == card_request.opened_id)
     return mark_safe(render_to_string(TEMPLATE, {
         "entry": entry, "title": highlight(entry.title, hit), "answer": highlight_html(entry.answer_html, hit),
         "q_suffix": card_request.q_suffix(), "search_query": card_request.search_text, "here": card_request.here,
-        "is_editor": editor, **placeholders()}, request=request))
+        "open": mark_safe(open_attribute), "badge": badge, "is_editor": editor, **placeholders()}, request=request))
 
 
 def _render_with_slots(request: HttpRequest, entry: Entry) -> Card:
     html = render_to_string(TEMPLATE, {
         "entry": entry, "title": SafeString(_SLOTS["title"]), "answer": SafeString(_SLOTS["answer"]),
         "q_suffix": SafeString(_SLOTS["q-suffix"]), "search_query": SafeString(_SLOTS["q"]),
-        "here": SafeString(_SLOTS["here"]), "is_editor": False, "messages": (), **placeholders()}, request=request)
+        "here": SafeString(_SLOTS["here"]), "open": SafeString(_SLOTS["open"]), "badge": SafeString(_SLOTS["badge"]),
+        "is_editor": False, "messages": (), **placeholders()}, request=request)
     return Card(html, entry.title, entry.answer_html)
 
 
-def _fill(card: Card, hit, card_request: CardRequest) -> SafeString:
+def _fill(card: Card, hit, card_request: CardRequest, opened: bool) -> SafeString:
+    open_attribute, badge = _opening(opened)
     values = {"title": highlight(card.title, hit), "answer": highlight_html(card.answer_html, hit),
               "q-suffix": escape(card_request.q_suffix()), "q": escape(card_request.search_text),
-              "here": escape(card_request.here)}
+              "here": escape(card_request.here), "open": open_attribute, "badge": badge}
     html = card.html
     for name, slot in _SLOTS.items():
         html = html.replace(slot, values[name])

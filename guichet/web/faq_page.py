@@ -59,6 +59,11 @@ class FaqPage:
     cards: list[str] = field(default_factory=list)  # the entries as rendered (guichet.web.cards)
 
     @property
+    def opened_id(self) -> int | None:
+        """The one clear answer to a search, opened first (only on the first page)."""
+        return self.ids[0] if self.response.clear and self.page == 1 and self.ids else None
+
+    @property
     def has_previous(self) -> bool:
         return self.page > 1
 

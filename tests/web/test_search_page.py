@@ -44,9 +44,36 @@ def test_a_facet_that_empties_the_query_shows_the_count_without_it(client, demo)
     assert re.search(r"« marquage CE » sans aucun filtre : \d+ résultat", body)
 
 
-def test_unrelated_question_says_it_is_not_sure(client, demo):
-    body = client.get("/?q=recette+de+la+tarte+aux+pommes").content.decode()
-    assert 'id="not-sure"' in body
+@pytest.mark.parametrize("query", ["recette de la tarte aux pommes", "zzzzqqq", "INS qualifiée",
+                                   "renouveler mon passeport"])
+def test_a_question_the_faq_does_not_answer_says_so_lists_nothing_and_offers_to_ask(client, demo, query):
+    body = client.get("/", {"q": query}).content.decode()
+    assert 'id="no-answer"' in body and "Nous n’avons pas de réponse" in body
+    assert _titles_of_entries(body) == []
+    ask = re.search(r'<details class="guichet-ask[^"]*" id="poser" open>.*?</details>', body, re.S).group(0)
+    assert f">{query}</textarea>".replace("'", "&#x27;") in ask
+    log = SearchLog.objects.get()
+    assert (log.query, log.answered, log.result_count) == (query, False, 0)
+
+
+def _titles_of_entries(body: str) -> list[str]:
+    return re.findall(r'class="guichet-entry[^"]*"', body)
+
+
+@pytest.mark.parametrize("query", ["référencement", "certificat", "sécurité", "DMP"])
+def test_a_broad_question_lists_several_answers_without_any_doubt(client, demo, query):
+    body = client.get("/", {"q": query}).content.decode()
+    assert 'id="no-answer"' not in body and "pas sûrs" not in body
+    assert len(_titles_of_entries(body)) >= 2
+    assert SearchLog.objects.get().answered
+
+
+def test_one_clear_answer_is_opened_first(client, demo):
+    body = client.get("/", {"q": "une personne peut-elle avoir plusieurs e-CPS"}).content.decode()
+    first = re.search(r'<details class="guichet-entry[^>]*>', body).group(0)
+    assert 'id="entree-plusieurs-e-cps"' in first and first.endswith(" open>")
+    assert "Réponse la plus probable" in body
+    assert len(re.findall(r'<details class="guichet-entry[^>]* open>', body)) == 1
 
 
 def test_explain_view_is_for_editors_only(client, demo, editor, visitor_account):

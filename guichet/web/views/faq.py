@@ -32,7 +32,7 @@ def faq_list(request: HttpRequest) -> HttpResponse:
     key = page_cache.page_key("faq", snapshot.version, request, query.cache_parts())
     response, facts = page_cache.serve(request, key, lambda: _render_faq(request, query, snapshot))
     if query.q:
-        log_search(query.q, query.facets_only(), facts["total"], facts["top_score"], facts["confident"])
+        log_search(query.q, query.facets_only(), facts["total"], facts["top_score"], facts["answered"])
     return response
 
 
@@ -43,10 +43,11 @@ def _render_faq(request: HttpRequest, query: FaqQuery, snapshot: Snapshot) -> tu
     needed = page.ids if fresh else cards.missing_ids(snapshot.version, page.ids)
     entries = Entry.objects.with_values().in_bulk(needed) if needed else {}
     page.cards = cards.render_cards(request, snapshot.version, page.ids, entries, page.hits,
-                                    cards.CardRequest(query.q, here), fresh=fresh, editor=is_editor(request.user))
+                                    cards.CardRequest(query.q, here, page.opened_id), fresh=fresh,
+                                    editor=is_editor(request.user))
     template = "web/_results.html" if request.htmx and not request.htmx.boosted else "web/faq_list.html"
     response = render(request, template, {"page": page, "query": query, "here": here, **page_cache.placeholders()})
-    facts = {"total": page.total, "top_score": page.response.top_score, "confident": page.response.confident}
+    facts = {"total": page.total, "top_score": page.response.top_score, "answered": page.response.answered}
     return response, facts
 
 
