@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -154,19 +153,6 @@ class SearchEngine:
         return list(terms.values())
 
     # -- retrieval ----------------------------------------------------------------------------------
-    def semantic_query(self, query: str) -> str:
-        """The query as the encoder reads it: a word the content never uses, that an editor made a
-        synonym of words it does use, is replaced by them ("sésame" -> "e-CPS"), since the model
-        cannot know what the editors meant by it."""
-        replaced = query
-        for word, term, _weight in query_words(query, self.accents):
-            if term in self.lexical:
-                continue
-            usable = [text for phrase, text in self.synonyms.alternatives(term) if all(t in self.lexical for t in phrase)]
-            if usable:
-                replaced = re.sub(rf"(?i)\b{re.escape(word)}\b", usable[0], replaced, count=1)
-        return replaced
-
     def known_share(self, query: str, terms: Sequence[QueryTerm]) -> float:
         """Share of the query's words (by weight) that the corpus knows, typos at half weight."""
         corrected = {t.source for t in terms if t.origin == "typo"}
@@ -182,7 +168,7 @@ class SearchEngine:
         ceiling = self.lexical.ceiling(terms)
         dense = None
         if self.encoder is not None and self._passages is not None and len(self.documents):
-            dense = self.dense_scores(self.encoder.encode_queries([self.semantic_query(query)])[0])
+            dense = self.dense_scores(self.encoder.encode_queries([query])[0])
         if self.config.fusion == "rrf":
             fused = reciprocal_rank_fusion(lexical, dense, self.config.rrf_k)
         else:

@@ -67,11 +67,6 @@ class SynonymTable:
         return added
 
 
-    def alternatives(self, term: str) -> list[tuple[tuple[str, ...], str]]:
-        """The other phrases (terms, text) of every group holding the one-term phrase ``term``."""
-        return [(p, text) for phrases in self._groups if any(p == (term,) for p, _t in phrases)
-                for p, text in phrases if p != (term,)]
-
 
 def _contains(terms: Sequence[str], phrase: tuple[str, ...]) -> bool:
     n = len(phrase)
