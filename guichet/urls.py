@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from guichet.web.views import ask, errors, faq, votes
+from guichet.faq.models import SitePage
+from guichet.web.views import ask, errors, faq, site, votes
 
 urlpatterns = [
     path("", faq.faq_list, name="faq"),
@@ -10,6 +11,8 @@ urlpatterns = [
     path("questions/<slug:slug>/vote/", votes.vote, name="vote"),
     path("questions/<slug:slug>/commentaire/", votes.comment, name="comment"),
     path("questions/<slug:slug>/pourquoi/", faq.explain, name="explain"),
+    path("plan-du-site/", site.site_map, name="site_map"),
+    *[path(f"{kind}/", site.site_page, {"slug": kind}, name=f"page-{kind}") for kind in SitePage.Kind.values],
     path("gestion/", include("guichet.backoffice.urls")),
     path("admin/", admin.site.urls),
 ]

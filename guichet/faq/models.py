@@ -167,3 +167,26 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+
+
+class SitePage(models.Model):
+    """A page every French public site must have (accessibility statement, legal notice, personal
+    data), written by administrators in Markdown like the answers."""
+
+    class Kind(models.TextChoices):
+        ACCESSIBILITY = "accessibilite", _("Déclaration d’accessibilité")
+        LEGAL = "mentions-legales", _("Mentions légales")
+        PERSONAL_DATA = "donnees-personnelles", _("Données personnelles et cookies")
+
+    slug = models.SlugField(max_length=50, unique=True, choices=Kind.choices)
+    title = models.CharField(_("titre"), max_length=MAX_QUESTION_LENGTH)
+    body = models.TextField(_("contenu (Markdown)"), max_length=MAX_ANSWER_LENGTH)
+    body_html = models.TextField(editable=False, default="")
+    updated_at = models.DateTimeField(default=timezone.now)
+    updated_by = models.CharField(max_length=150, blank=True)
+
+    class Meta:
+        ordering = ["slug"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -26,12 +26,34 @@ class FacetOption:
     add_url: str = ""
 
 
+SHOWN_CHOICES = 6  # a facet with more choices shows these and "Voir plus"
+
+
 @dataclass
 class FacetGroup:
     key: str
     label: str
     question: str
     options: list[FacetOption]
+
+    @property
+    def offered(self) -> list[FacetOption]:
+        """Choices that lead somewhere: a value matching no result is left out, unless selected."""
+        return [o for o in self.options if o.count or o.selected]
+
+    @property
+    def shown(self) -> list[FacetOption]:
+        offered = self.offered
+        return offered if len(offered) <= SHOWN_CHOICES + 1 else offered[:SHOWN_CHOICES]
+
+    @property
+    def more_selected(self) -> bool:
+        return any(o.selected for o in self.more)
+
+    @property
+    def more(self) -> list[FacetOption]:
+        offered = self.offered
+        return [] if len(offered) <= SHOWN_CHOICES + 1 else offered[SHOWN_CHOICES:]
 
 
 @dataclass
@@ -60,8 +82,10 @@ class FaqPage:
 
     @property
     def opened_id(self) -> int | None:
-        """The one clear answer to a search, opened first (only on the first page)."""
-        return self.ids[0] if self.response.clear and self.page == 1 and self.ids else None
+        """The answer opened at once: the one clear answer to a search, or a lone result."""
+        if self.page == 1 and self.ids and (self.response.clear or self.total == 1):
+            return self.ids[0]
+        return None
 
     @property
     def has_previous(self) -> bool:

@@ -72,6 +72,7 @@ def test_the_page_works_without_javascript(site, browser):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(site + "/")
+    page.locator("fieldset.guichet-facet", has=page.locator("#legend-produit")).get_by_text("autres choix").click()
     page.locator("label[for=facet-produit-dmn]").click()
     page.get_by_role("button", name="Appliquer les filtres").click()
     assert "produit=dmn" in page.url

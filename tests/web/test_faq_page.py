@@ -13,9 +13,11 @@ def _count(response) -> int:
     return int(match.group(1))
 
 
-def _facet_count(response, key, slug) -> int:
+def _facet_count(response, key, slug) -> int | None:
+    """The count shown beside a facet value; None when the value is not offered."""
     pattern = rf'for="facet-{key}-{slug}">[^<]*<span class="guichet-count">\((\d+)\)'
-    return int(re.search(pattern, response.content.decode()).group(1))
+    found = re.search(pattern, response.content.decode())
+    return int(found.group(1)) if found else None
 
 
 def test_home_lists_the_published_entries_with_the_five_facet_questions(client, demo):
@@ -52,7 +54,21 @@ def test_counts_are_disjunctive_within_a_facet(client, demo):
     assert _facet_count(response, "produit", "dmn") == _facet_count(unfiltered, "produit", "dmn")
     # ...while other facets count within the selection.
     assert _facet_count(response, "theme", "identification-electronique") == _count(response)
-    assert _facet_count(response, "theme", "referencement-candidature") == 0
+    assert _facet_count(response, "theme", "referencement-candidature") is None  # 0: not offered
+
+
+def test_a_value_matching_nothing_is_not_offered_unless_already_selected(client, demo):
+    assert _facet_count(client.get("/"), "couloir", "sages-femmes") is None
+    selected = client.get("/?couloir=sages-femmes")
+    assert _facet_count(selected, "couloir", "sages-femmes") == 0
+    assert 'id="facet-couloir-sages-femmes" name="couloir" value="sages-femmes" checked' in selected.content.decode()
+
+
+def test_a_long_facet_shows_its_first_choices_and_the_rest_behind_voir_plus(client, demo):
+    body = client.get("/").content.decode()
+    produit = re.search(r'id="legend-produit".*?</fieldset>', body, re.S).group(0)
+    before, more = produit.split('<details class="guichet-facet__more"')
+    assert before.count('type="checkbox"') == 6 and "Voir 3 autres choix" in more
 
 
 def test_or_within_a_facet_and_across_facets(client, demo):
