@@ -10,7 +10,6 @@ urlpatterns = [
     path("questions/<slug:slug>/", faq.entry_detail, name="entry"),
     path("questions/<slug:slug>/vote/", votes.vote, name="vote"),
     path("questions/<slug:slug>/commentaire/", votes.comment, name="comment"),
-    path("questions/<slug:slug>/pourquoi/", faq.explain, name="explain"),
     path("plan-du-site/", site.site_map, name="site_map"),
     *[path(f"{kind}/", site.site_page, {"slug": kind}, name=f"page-{kind}") for kind in SitePage.Kind.values],
     path("gestion/", include("guichet.backoffice.urls")),

@@ -1,10 +1,30 @@
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext_lazy as _
 
 from guichet.faq.permissions import is_admin, is_editor
 
+# The back-office menu: (URL name, label, administrators only).
+MENU = [
+    ("backoffice:dashboard", _("Tableau de bord"), False),
+    ("backoffice:entries", _("Entrées"), False),
+    ("backoffice:entry_new", _("Nouvelle entrée"), False),
+    ("backoffice:visitor_questions", _("Questions des visiteurs"), False),
+    ("backoffice:feedback", _("Avis des visiteurs"), False),
+    ("backoffice:duplicates", _("Doublons probables"), False),
+    ("backoffice:exchange", _("Import et export"), False),
+    ("backoffice:audit", _("Journal"), False),
+    ("backoffice:facets", _("Facettes"), True),
+    ("backoffice:synonyms", _("Synonymes"), True),
+    ("backoffice:pages", _("Pages du site"), True),
+    ("backoffice:accounts", _("Comptes"), True),
+]
+
 
 def roles(request):
-    """``is_editor`` and ``is_admin`` for templates, computed only when a template asks."""
+    """``is_editor`` and ``is_admin`` for templates, computed only when a template asks, and the
+    back-office menu the user may see."""
     user = getattr(request, "user", None)
     return {"is_editor": SimpleLazyObject(lambda: is_editor(user)),
-            "is_admin": SimpleLazyObject(lambda: is_admin(user))}
+            "is_admin": SimpleLazyObject(lambda: is_admin(user)),
+            "backoffice_menu": SimpleLazyObject(lambda: [(name, label) for name, label, admin in MENU
+                                                         if not admin or is_admin(user)])}

@@ -68,3 +68,10 @@ class AccountForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("Fichier JSON (export Guichet) ou page FAQ (.txt)"))
+
+
+class SitePageForm(forms.Form):
+    title = forms.CharField(label=_("Titre"), max_length=MAX_QUESTION_LENGTH,
+                            widget=forms.TextInput(attrs={"class": "fr-input"}))
+    body = forms.CharField(label=_("Contenu (Markdown)"), max_length=MAX_ANSWER_LENGTH,
+                           widget=forms.Textarea(attrs={"class": "fr-input", "rows": 20}))

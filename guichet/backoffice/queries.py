@@ -13,6 +13,7 @@ from django.utils import timezone
 from guichet.faq.models import Entry
 from guichet.faq.permissions import role_of
 from guichet.feedback.models import SearchLog, VisitorQuestion, Vote
+from guichet.indexing.current import current_snapshot
 from guichet.limits import MAX_QUERY_LENGTH
 from guichet.parsing import clean_line
 
@@ -96,3 +97,14 @@ def failed_searches(limit: int = 15) -> list[dict]:
 def account_list() -> list[tuple]:
     """(user, role) for every account, by name."""
     return [(u, role_of(u)) for u in get_user_model().objects.order_by("username").prefetch_related("groups")]
+
+
+def label_facets(questions) -> None:
+    """Give each visitor question ``facet_labels``: [(facet label, [value labels])], as editors read them."""
+    facets = {f.key: f for f in current_snapshot().facets}
+    for question in questions:
+        question.facet_labels = [
+            (facets[key].label if key in facets else key,
+             [next((v.label for v in facets[key].values if v.slug == slug), slug) if key in facets else slug
+              for slug in slugs])
+            for key, slugs in question.facets.items()]

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from guichet.backoffice.views import admin_pages, auth, entries, misc
+from guichet.backoffice.views import admin_pages, auth, entries, misc, search_tools, site_pages
 
 app_name = "backoffice"
 
@@ -31,5 +31,8 @@ urlpatterns = [
     path("synonymes/", admin_pages.synonyms, name="synonyms"),
     path("comptes/", admin_pages.accounts, name="accounts"),
     path("import-export/", admin_pages.exchange, name="exchange"),
+    path("pages/", site_pages.page_list, name="pages"),
+    path("pages/<slug:slug>/", site_pages.page_edit, name="page_edit"),
+    path("pourquoi/<slug:slug>/", search_tools.explain, name="explain"),
     path("export/<str:fmt>/", admin_pages.download, name="download"),
 ]

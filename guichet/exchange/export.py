@@ -30,7 +30,8 @@ def timestamp(value: datetime | None) -> str | None:
 def faq_as_dict() -> dict[str, Any]:
     facets = [
         {"key": f.key, "label": f.label, "question": f.question, "order": f.order,
-         "values": [{"slug": v.slug, "label": v.label, "order": v.order}
+         "values": [{"slug": v.slug, "label": v.label, "order": v.order,
+                     **({"former_slugs": v.former_slugs} if v.former_slugs else {})}
                     for v in f.values.order_by("order", "slug")]}
         for f in Facet.objects.order_by("order", "key").prefetch_related("values")
     ]

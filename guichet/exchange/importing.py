@@ -126,7 +126,8 @@ def _apply_facets(data: FaqData) -> int:
             defaults={"label": facet_data.label, "question": facet_data.question, "order": facet_data.order})
         for value in facet_data.values:
             FacetValue.objects.update_or_create(
-                facet=facet, slug=value["slug"], defaults={"label": value["label"], "order": value["order"]})
+                facet=facet, slug=value["slug"],
+                defaults={"label": value["label"], "order": value["order"], "former_slugs": value.get("former_slugs", [])})
             count += 1
     return count
 

@@ -33,6 +33,8 @@ class FacetValue(models.Model):
     slug = models.SlugField(_("identifiant"), max_length=80)
     label = models.CharField(_("libellé"), max_length=150)
     order = models.PositiveIntegerField(_("ordre"), default=0)
+    # Slugs this value had before (renamed, or merged into it): links that use them keep working.
+    former_slugs = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["facet__order", "order", "label"]
@@ -154,6 +156,18 @@ class ContentState(models.Model):
         return cls.objects.filter(pk=1).values_list("version", flat=True).first() or 0
 
 
+AUDIT_ACTIONS = {
+    "create": _("création"), "update": _("modification"), "publish": _("publication"),
+    "unpublish": _("retour en brouillon"), "archive": _("archivage"), "restore": _("restauration d’une révision"),
+    "reorder": _("nouvel ordre"), "merge": _("fusion"), "import": _("import"), "update_page": _("modification"),
+    "create_account": _("création de compte"), "activate": _("réactivation"), "deactivate": _("désactivation"),
+    "dismiss_question": _("question écartée"), "answer_questions": _("questions répondues"),
+    "comment_handled": _("commentaire traité"), "comment_reopened": _("commentaire rouvert"),
+}
+AUDIT_TARGETS = {"entry": _("entrée"), "facet": _("facette"), "facetvalue": _("valeur de facette"),
+                 "user": _("compte"), "sitepage": _("page du site"), "synonymes": _("synonymes")}
+
+
 class AuditEvent(models.Model):
     """Who did what to the content, and when: written by the services, never edited."""
 
@@ -167,6 +181,15 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+
+    @property
+    def action_label(self) -> str:
+        return str(AUDIT_ACTIONS.get(self.action, self.action))
+
+    @property
+    def target_label_fr(self) -> str:
+        """What changed, in French: "entrée", "compte"… (an imported file or a question's text as is)."""
+        return str(AUDIT_TARGETS.get(self.target_type, ""))
 
 
 class SitePage(models.Model):

@@ -49,6 +49,11 @@ class Snapshot:
         """Facet key -> value slug -> label (what a URL may name)."""
         return {f.key: {v.slug: v.label for v in f.values} for f in self.facets}
 
+    @cached_property
+    def aliases(self) -> dict[tuple[str, str], str]:
+        """(facet key, former slug) -> current slug: old links keep working."""
+        return {(f.key, old): v.slug for f in self.facets for v in f.values for old in v.former_slugs}
+
 
 
 def build_engine(facets: list[FacetInfo] | None = None) -> SearchEngine:

@@ -24,5 +24,5 @@ class FacetInfo:
 
 def load_facets() -> list[FacetInfo]:
     return [FacetInfo(f.key, f.label, f.question,
-                      tuple(FacetValueInfo(v.slug, v.label) for v in f.values.all()))
+                      tuple(FacetValueInfo(v.slug, v.label, tuple(v.former_slugs)) for v in f.values.all()))
             for f in Facet.objects.prefetch_related("values")]

@@ -106,6 +106,10 @@ class SearchEngine:
              for d in self.documents],
             self.config.field_weights, self.config.field_b, self.config.k1)
         self.accents = AccentRestorer.from_spellings(spellings)
+        # The words of each facet value's label ("Hôpital", "Mon espace santé"): a query made of them
+        # names a category of the FAQ, which holds answers even when no single one stands out.
+        self._category_terms = {frozenset(analyze(label)) for d in self.documents
+                                for label in d.facet_labels.split(" ; ") if label.strip()} - {frozenset()}
         self._dense_weights = np.array([self.config.dense_weight if d.question else self.config.dense_weight_untitled
                                         for d in self.documents], dtype=np.float32)
         self.synonyms = SynonymTable(synonyms)
@@ -230,6 +234,11 @@ class SearchEngine:
             clear=clear and bool(matching) and matching[0] == int(np.argmax(scores.fused)),
             query_terms=tuple(scores.terms), offset=offset)
 
+    def names_a_category(self, terms: Sequence[QueryTerm]) -> bool:
+        """Whether the visitor's words all belong to one facet value's label ("hospitalier")."""
+        typed = frozenset(t.term for t in terms if t.origin == "exact")
+        return bool(typed) and any(typed <= label for label in self._category_terms)
+
     def answer_evidence(self, scores: Scores) -> AnswerEvidence:
         """What tells whether the best document answers the query (``answerability``)."""
         if not len(self.documents):
@@ -253,13 +262,16 @@ class SearchEngine:
             answered = evidence.lexical >= c.lexical_answer_floor
         else:
             probability = answer_probability(evidence, c.answer_weights, c.answer_bias)
-            answered = probability >= c.answer_threshold
+            answered = probability >= c.answer_threshold or self.names_a_category(scores.terms)
         clear = answered and probability >= c.clear_threshold and evidence.lead >= c.clear_lead
         return probability, answered, clear
 
     def _relevant(self, scores: Scores) -> list[int]:
         fused, dense = scores.fused, scores.dense
         admitted = scores.lexical > 0
+        if self.names_a_category(scores.terms):  # a category: every entry in it, best first
+            indices = np.flatnonzero(admitted)
+            return indices[np.argsort(-fused[indices], kind="stable")][:MAX_RESULTS].tolist()
         if dense is not None:
             nearest = np.argsort(-dense)[:DENSE_ONLY_DEPTH]
             admitted[nearest[dense[nearest] - dense.mean() >= DENSE_MIN_GAP]] = True

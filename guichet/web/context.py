@@ -10,4 +10,5 @@ def site(request) -> dict:
     return {"state_links": STATE_LINKS, "limits": {
         "comment": limits.MAX_COMMENT_LENGTH, "query": limits.MAX_QUERY_LENGTH,
         "question_min": limits.MIN_VISITOR_QUESTION_LENGTH, "question_max": limits.MAX_VISITOR_QUESTION_LENGTH,
+        "reason": limits.MAX_REASON_LENGTH,
     }}

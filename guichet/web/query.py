@@ -30,6 +30,7 @@ class FaqQuery:
     selection: dict[str, list[str]] = field(default_factory=dict)
     page: int = 1
     notices: list[str] = field(default_factory=list)
+    moved: bool = False  # a facet value was named by a former slug: the page has a new address
 
     def selected(self, key: str, slug: str) -> bool:
         return slug in self.selection.get(key, ())
@@ -77,7 +78,10 @@ def parse_search_text(params: QueryDict) -> str:
     return clean_line(params.get("q", "") or params.get("mots_filter", ""))[:MAX_QUERY_LENGTH]
 
 
-def parse_faq_query(params: QueryDict, vocabulary: Vocabulary) -> FaqQuery:
+def parse_faq_query(params: QueryDict, vocabulary: Vocabulary,
+                    aliases: Mapping[tuple[str, str], str] | None = None) -> FaqQuery:
+    """The FAQ page's request; ``aliases`` maps (facet key, former slug) to the value's slug now."""
+    aliases = aliases or {}
     query = FaqQuery()
     q = clean_line(params.get("q", "") or params.get("mots_filter", ""))
     if len(q) > MAX_QUERY_LENGTH:
@@ -96,6 +100,8 @@ def parse_faq_query(params: QueryDict, vocabulary: Vocabulary) -> FaqQuery:
         elif name not in ("q", "page", "mots_filter"):
             query.notices.append(_("Le paramètre « %(name)s » est inconnu et a été ignoré.") % {"name": name[:50]})
     for key, slug in wanted:
+        if (key, slug) in aliases:
+            slug, query.moved = aliases[(key, slug)], True
         if key not in vocabulary or slug not in vocabulary[key]:
             query.notices.append(_("Le filtre « %(value)s » n'existe pas et a été ignoré.") % {"value": f"{key}:{slug}"[:80]})
         elif slug not in query.selection.get(key, []):

@@ -1,3 +1,5 @@
+import re
+
 import numpy as np
 import pytest
 
@@ -107,3 +109,23 @@ def test_new_synonyms_reach_search(administrator, demo):
 def test_a_synonym_line_needs_two_terms(administrator):
     with pytest.raises(EntryValidationError, match="ligne 2"):
         replace_synonyms(administrator, "a, b\nseul")
+
+
+def test_a_renamed_value_keeps_its_old_links_and_is_found_by_its_new_label(client, administrator, demo):
+    value = FacetValue.objects.get(facet__key="couloir", slug="hopital")
+    before = client.get("/?couloir=hopital").content.decode()
+    save_value(administrator, facet=value.facet, value=value, slug="etablissement-de-sante",
+               label="Établissement de santé hospitalier")
+    old_link = client.get("/?couloir=hopital&q=certificat")
+    assert old_link.status_code == 301
+    assert old_link["Location"] == "/?q=certificat&couloir=etablissement-de-sante"
+    after = client.get("/?couloir=etablissement-de-sante").content.decode()
+    count = r'id="result-count">(\d+)'
+    assert re.search(count, after).group(1) == re.search(count, before).group(1)
+    found = current_engine().search("hospitalier")
+    assert found.answered and {int(h.id) for h in found.hits} >= set(
+        Entry.objects.filter(facet_values=value).values_list("pk", flat=True))
+    # An import that still names the old slug, or an old revision restored, finds the value too.
+    entry = Entry.objects.filter(facet_values=value).first()
+    restore_revision(administrator, entry, 1)
+    assert value in entry.facet_values.all()

@@ -76,13 +76,16 @@ def test_one_clear_answer_is_opened_first(client, demo):
     assert len(re.findall(r'<details class="guichet-entry[^>]* open>', body)) == 1
 
 
-def test_explain_view_is_for_editors_only(client, demo, editor, visitor_account):
-    assert client.get("/questions/plusieurs-e-cps/pourquoi/?q=e-cps").status_code == 302
+def test_explain_view_is_for_editors_only_inside_the_back_office(client, demo, editor, visitor_account):
+    url = "/gestion/pourquoi/plusieurs-e-cps/"
+    assert client.get(url + "?q=e-cps")["Location"].startswith("/gestion/connexion/")
     client.force_login(visitor_account)
-    assert client.get("/questions/plusieurs-e-cps/pourquoi/?q=e-cps").status_code == 302
+    assert client.get(url + "?q=e-cps").status_code == 403
     client.force_login(editor)
-    body = client.get("/questions/plusieurs-e-cps/pourquoi/?q=deux+e-CPS").content.decode()
-    assert "Lexical (BM25F)" in body and "Sémantique" in body and "<td>exact</td>" in body
+    body = client.get(url + "?q=deux+e-CPS").content.decode()
+    assert "Lexical (BM25F)" in body and "Sémantique" in body and "<td>mot saisi</td>" in body
+    assert 'id="menu-gestion"' in body  # the back-office frame
+    assert not re.search(r"\d\.\d{4,}", body)  # figures rounded
 
 
 def test_editors_see_a_why_link_on_results(client, demo, editor):

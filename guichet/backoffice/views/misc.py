@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from guichet.backoffice.access import editor_required
-from guichet.backoffice.queries import dashboard_figures, failed_searches
+from guichet.backoffice.queries import dashboard_figures, failed_searches, label_facets
 from guichet.faq.models import AuditEvent, Entry
 from guichet.feedback.models import VisitorQuestion, Vote
 from guichet.feedback.services import InvalidFeedback
@@ -60,6 +60,7 @@ QUESTION_GROUPS_PER_PAGE = 30
 def visitor_questions(request):
     groups = sorted(pending_groups(), key=len, reverse=True)  # the most asked first
     page = Paginator(groups, QUESTION_GROUPS_PER_PAGE).get_page(parse_int(request.GET.get("page"), minimum=1))
+    label_facets([q for group in page for q in group])
     return render(request, "backoffice/visitor_questions.html", {
         "page": page, "pending": sum(len(g) for g in groups), "handled": recently_handled()})
 

@@ -21,12 +21,10 @@ def resolve_values(values: Mapping[str, Sequence[str]]) -> list[FacetValue]:
     wanted = {(key, slug) for key, slugs in values.items() for slug in slugs}
     if not wanted:
         return []
-    found = {
-        (v.facet.key, v.slug): v
-        for v in FacetValue.objects.select_related("facet").filter(
-            facet__key__in={key for key, _ in wanted}
-        )
-    }
+    found = {}
+    for v in FacetValue.objects.select_related("facet").filter(facet__key__in={key for key, _ in wanted}):
+        for slug in [*v.former_slugs, v.slug]:  # a renamed value answers to its former slugs too
+            found[(v.facet.key, slug)] = v
     missing = sorted(wanted - found.keys())
     if missing:
         listed = ", ".join(f"{key}:{slug}" for key, slug in missing)

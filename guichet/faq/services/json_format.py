@@ -204,9 +204,19 @@ def _parse_facets(items: Any, check: _Checker) -> list[FacetData]:
                 "slug": slug,
                 "label": check.text(value, "label", vwhere, max_length=150),
                 "order": check.integer(value, "order", vwhere) if "order" in value else j,
+                "former_slugs": _slug_list(value, vwhere, check),
             })
         facets.append(facet)
     return facets
+
+
+def _slug_list(value: dict, where: str, check: _Checker) -> list[str]:
+    """A value's former slugs (optional): old links to it keep working."""
+    raw = value.get("former_slugs", [])
+    if not isinstance(raw, list) or not all(isinstance(s, str) and s and slugify(s) == s for s in raw):
+        check.problems.append(ImportProblem(where, "former_slugs", "expected a list of slugs"))
+        return []
+    return raw
 
 
 def _parse_synonyms(items: Any, check: _Checker) -> list[list[str]]:

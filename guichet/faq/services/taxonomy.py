@@ -20,6 +20,11 @@ def _check_slug(field: str, value: str) -> str:
     return value
 
 
+def _former(slugs: list[str], current: str) -> list[str]:
+    """Former slugs without repeats nor the current one, oldest first."""
+    return [s for s in dict.fromkeys(slugs) if s != current]
+
+
 @transaction.atomic
 def save_facet(actor, *, facet: Facet | None = None, key: str, label: str, question: str, order: int = 0) -> Facet:
     require_admin(actor)
@@ -48,6 +53,8 @@ def save_value(actor, *, facet: Facet, value: FacetValue | None = None, slug: st
         raise EntryValidationError("label", "le libellé est obligatoire")
     created = value is None
     value = value or FacetValue(facet=facet, order=facet.values.count() + 1)
+    if not created and value.slug != slug:
+        value.former_slugs = _former(value.former_slugs + [value.slug], slug)
     value.slug, value.label = slug, label.strip()
     if order is not None:
         value.order = order
@@ -92,6 +99,8 @@ def merge_values(actor, source: FacetValue, target: FacetValue) -> int:
         entry.facet_values.add(target)
         record_revision(entry, author=audit.actor_name(actor))
     audit.record(actor, "merge", target, {"merged": source.slug, "entries": len(entries)})
+    target.former_slugs = _former(target.former_slugs + source.former_slugs + [source.slug], target.slug)
+    target.save(update_fields=["former_slugs"])
     source.delete()
     ContentState.bump()
     return len(entries)

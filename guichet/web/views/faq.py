@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.contrib.auth.views import redirect_to_login
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
@@ -28,7 +27,9 @@ RELATED_COUNT = 4
 @transaction.non_atomic_requests  # reads only: no transaction, no write lock
 def faq_list(request: HttpRequest) -> HttpResponse:
     snapshot = current_snapshot()
-    query = parse_faq_query(request.GET, snapshot.vocabulary)
+    query = parse_faq_query(request.GET, snapshot.vocabulary, snapshot.aliases)
+    if query.moved:  # a renamed facet value: its old links lead to the new address
+        return HttpResponsePermanentRedirect(reverse("faq") + (query.url() if query.params() else ""))
     key = page_cache.page_key("faq", snapshot.version, request, query.cache_parts())
     response, facts = page_cache.serve(request, key, lambda: _render_faq(request, query, snapshot))
     if query.q:
@@ -73,15 +74,3 @@ def _render_entry(request: HttpRequest, slug: str, search_text: str,
         "entry": entry, "related": [related[i] for i in related_ids if i in related],
         "search_query": search_text, "here": here, **page_cache.placeholders(),
     }), {}
-
-
-@require_safe
-@transaction.non_atomic_requests
-def explain(request: HttpRequest, slug: str) -> HttpResponse:
-    """For editors: why an entry ranks where it does for a query."""
-    if not is_editor(request.user):
-        return redirect_to_login(request.get_full_path())
-    entry = get_object_or_404(Entry.objects.published(), slug=slug)
-    q = parse_search_text(request.GET)
-    hit = current_snapshot().engine.explain(str(entry.pk), q) if q else None
-    return render(request, "web/explain.html", {"entry": entry, "q": q, "hit": hit, "query": FaqQuery(q=q)})

@@ -6,7 +6,9 @@
   var wide = window.matchMedia("(min-width: 48em)");
   function showFiltersOnWideScreens() {
     if (!wide.matches) return;
-    document.querySelectorAll("details.guichet-filters").forEach(function (details) { details.open = true; });
+    document.querySelectorAll("details.guichet-filters, details.guichet-backoffice-menu").forEach(function (details) {
+      details.open = true;
+    });
   }
   document.addEventListener("DOMContentLoaded", showFiltersOnWideScreens);
   document.addEventListener("htmx:afterSettle", showFiltersOnWideScreens);
