@@ -81,6 +81,11 @@ class FaqPage:
     cards: list[str] = field(default_factory=list)  # the entries as rendered (guichet.web.cards)
 
     @property
+    def has_choices(self) -> bool:
+        """Whether the filters offer anything (not after a search the FAQ has no answer to)."""
+        return any(group.offered for group in self.groups)
+
+    @property
     def opened_id(self) -> int | None:
         """The answer opened at once: the one clear answer to a search, or a lone result."""
         if self.page == 1 and self.ids and (self.response.clear or self.total == 1):

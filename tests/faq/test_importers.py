@@ -125,3 +125,8 @@ def test_demo_content_ships_the_starter_synonym_list():
     from guichet.search.pipeline import starter_synonyms
 
     assert json.loads(DEMO_FILE.read_text(encoding="utf-8"))["synonyms"] == starter_synonyms()
+
+
+def test_no_demo_answer_ends_on_a_dangling_colon(demo):
+    for entry in demo:
+        assert not entry.answer.rstrip().endswith(":"), entry.slug

@@ -133,3 +133,11 @@ def test_oversized_post_is_refused_unread(client, entry):
     assert response.status_code == 413
     assert "trop volumineux" in response.content.decode()
     assert not Vote.objects.exists()
+
+
+def test_a_visitor_changes_their_mind_from_the_widget(client, entry):
+    _vote(client, entry, "oui")
+    form = client.get(f"/questions/{entry.slug}/vote/", headers={"HX-Request": "true"}).content.decode()
+    assert 'name="helpful" value="non"' in form and "<html" not in form
+    client.post(f"/questions/{entry.slug}/vote/", {"helpful": "non"}, headers={"HX-Request": "true"})
+    assert Vote.objects.get().helpful is False

@@ -122,3 +122,33 @@ def test_search_as_you_type_waits_for_a_pause_and_never_breaks_the_csp(site, bro
     page.wait_for_timeout(800)
     assert len(searches) == 1 and "perdue" in searches[0]
     assert violations == []
+
+
+def test_after_voting_focus_stays_in_the_widget_and_tab_goes_on_to_the_next_answer(site, browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 1200})
+    page.goto(site + "/")
+    first = page.locator("details.guichet-entry").first
+    first.locator("summary").click()
+    first.get_by_role("button", name="Oui").focus()
+    page.keyboard.press("Enter")
+    first.get_by_text("Merci pour votre retour").wait_for()
+    page.wait_for_function("document.activeElement && document.activeElement.closest('.guichet-feedback')")
+    assert page.evaluate("document.activeElement.textContent").startswith("Modifier mon avis")  # focus kept
+    assert first.locator("[role=status]").inner_text() == "Merci pour votre retour !"  # and announced
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('details.guichet-entry') !== null && "
+                         "document.activeElement.tagName") == "SUMMARY"
+    assert page.evaluate("document.activeElement.closest('details').id") != first.get_attribute("id")
+
+
+def test_a_vote_without_javascript_then_a_reload_posts_nothing_again(site, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site + "/")
+    first = page.locator("details.guichet-entry").first
+    first.locator("summary").click()
+    first.get_by_role("button", name="Oui").click()
+    assert "Merci pour votre retour" in page.content() and "/vote/" not in page.url
+    page.reload()
+    assert only_vote().helpful is True  # one vote: the reload asked for the page again, not the post
+    context.close()

@@ -74,7 +74,9 @@ def _store(request: HttpRequest, entry: Entry, context: dict, scope: str, write)
 @require_http_methods(["GET", "HEAD", "POST"])
 def vote(request: HttpRequest, slug: str) -> HttpResponse:
     entry = get_object_or_404(Entry.objects.published(), slug=slug)
-    if request.method != "POST":  # a link or a reload of the vote address: the answer's page
+    if request.method != "POST":  # "Modifier mon avis": the form again (htmx), else the answer's page
+        if request.htmx:
+            return _widget(request, entry, {"next": entry.get_absolute_url()})
         return redirect(entry)
     form = VoteForm(request.POST)
     if not form.is_valid():

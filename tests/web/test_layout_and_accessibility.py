@@ -1,0 +1,100 @@
+"""Every page on a phone (375 px) and a computer (1280 px): nothing wider than the screen, results
+first on a phone, and no axe-core violation (WCAG 2.1 A/AA) with answers and dialogs open.
+Screenshots land in test-artifacts/screenshots/."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connections
+
+from guichet.exchange.importing import import_file
+from guichet.faq.models import Entry
+from tests.browser import ARTIFACTS, axe_violations, horizontal_overflow, needs_chromium, signed_in_context
+from tests.conftest import DEMO_FILE
+
+pytestmark = needs_chromium
+
+WIDTHS = {"phone": 375, "computer": 1280}
+PUBLIC = {"faq": "/", "search": "/?q=carte+e-CPS", "no-answer": "/?q=renouveler+mon+passeport",
+          "filtered": "/?couloir=hopital", "question": "/questions/plusieurs-e-cps/", "ask": "/questions/poser/",
+          "accessibility": "/accessibilite/", "legal": "/mentions-legales/", "personal-data": "/donnees-personnelles/",
+          "site-map": "/plan-du-site/", "sign-in": "/gestion/connexion/"}
+BACK_OFFICE = {"dashboard": "/gestion/", "entries": "/gestion/entrees/", "editor": "/gestion/entrees/{pk}/",
+               "new-entry": "/gestion/entrees/nouvelle/", "history": "/gestion/entrees/{pk}/historique/",
+               "questions": "/gestion/questions/", "feedback": "/gestion/avis/", "duplicates": "/gestion/doublons/",
+               "journal": "/gestion/journal/", "exchange": "/gestion/import-export/", "facets": "/gestion/facettes/",
+               "synonyms": "/gestion/synonymes/", "accounts": "/gestion/comptes/", "site-pages": "/gestion/pages/",
+               "site-page": "/gestion/pages/accessibilite/", "explain": "/gestion/pourquoi/plusieurs-e-cps/?q=e-cps"}
+
+
+@pytest.fixture
+def site(django_db_setup, transactional_db, live_server, administrator):
+    import_file(DEMO_FILE)
+    from guichet.feedback.visitor_questions import submit_question
+
+    submit_question("Comment obtenir une e-CPS pour un interne en médecine ?", {"produit": ["e-cps"]}, "e-cps interne")
+    pk = Entry.objects.get(slug="plusieurs-e-cps").pk
+    connections.close_all()
+    return live_server.url, pk
+
+
+def _open_everything(page) -> None:
+    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+
+
+def _check(page, name: str, width: str) -> None:
+    page.screenshot(path=str(ARTIFACTS / "screenshots" / f"{name}-{width}.png"), full_page=True)
+    assert horizontal_overflow(page) <= 0, f"{name} is wider than a {WIDTHS[width]} px screen"
+    _open_everything(page)
+    assert horizontal_overflow(page) <= 0, f"{name}, opened, is wider than a {WIDTHS[width]} px screen"
+    assert axe_violations(page) == [], name
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_public_pages_fit_the_screen_and_pass_axe(site, browser, width):
+    base, _pk = site
+    page = browser.new_page(viewport={"width": WIDTHS[width], "height": 900})
+    for name, path in PUBLIC.items():
+        page.goto(base + path)
+        _check(page, name, width)
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_back_office_pages_fit_the_screen_and_pass_axe(site, browser, administrator, width):
+    base, pk = site
+    context = signed_in_context(browser, base, administrator, viewport={"width": WIDTHS[width], "height": 900})
+    page = context.new_page()
+    for name, path in BACK_OFFICE.items():
+        page.goto(base + path.format(pk=pk))
+        assert "/gestion/connexion/" not in page.url
+        _check(page, f"gestion-{name}", width)
+    context.close()
+    connections.close_all()
+
+
+def test_on_a_phone_the_first_answer_comes_first(site, browser):
+    base, _pk = site
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    page.goto(base + "/")
+    top = page.locator("details.guichet-entry").first.bounding_box()["y"]
+    assert top < 1000, f"the first answer starts {top:.0f} px down"
+    page.get_by_text("Filtrer").first.click()
+    assert page.locator("#facet-produit-e-cps").is_visible()
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_dialogs_and_menus_open_and_pass_axe(site, browser, width):
+    base, _pk = site
+    page = browser.new_page(viewport={"width": WIDTHS[width], "height": 900})
+    page.goto(base + "/")
+    if width == "phone":
+        page.get_by_role("button", name="Menu").click()
+        page.locator("#menu-principal").get_by_role("link", name="Poser une question").wait_for()
+        page.wait_for_timeout(600)  # the end of the opening transition: colours measured as they settle
+        assert axe_violations(page) == []
+        page.locator("#menu-principal").get_by_role("button", name="Fermer").click()
+    page.locator("footer").get_by_role("button", name="Paramètres d’affichage").click()
+    page.locator("#fr-theme-modal").get_by_text("Thème sombre").wait_for()
+    page.wait_for_timeout(600)
+    page.screenshot(path=str(ARTIFACTS / "screenshots" / f"display-settings-{width}.png"))
+    assert axe_violations(page) == []
