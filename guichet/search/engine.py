@@ -22,6 +22,7 @@ DENSE_ONLY_DEPTH = 10  # documents admitted on semantic evidence alone...
 DENSE_MIN_GAP = 0.04  # ...when their cosine stands this far above the corpus mean (e5 scale)
 RELATIVE_FLOOR = 0.3  # results must score at least this share of the best fused score
 MAX_TYPO_LOOKUPS = 4  # unknown words of one query looked up for typos (bounds the latency)
+MAXP_CANDIDATES = 500  # documents whose parts are scored too, on a large corpus (see dense_scores)
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,9 @@ class SearchEngine:
         self.vectors = self._passages[self._passage_starts] if self._passages is not None else None
         self.missing_vectors = (self._passage_missing[self._passage_starts]
                                 if self._passage_missing is not None else None)
+        # Each document's parts (its passages after the first), for MaxP over the best candidates.
+        self._part_counts = counts - 1
+        self._has_parts = bool(self._passages is not None and self._part_counts.any())
         if self.missing_vectors is not None:  # not embedded yet: their fused score is their words'
             self._dense_weights[self.missing_vectors] = 0.0
 
@@ -180,12 +184,30 @@ class SearchEngine:
         return Scores(fused, lexical, ceiling, dense, terms, self.known_share(query, terms))
 
     def dense_scores(self, query_vector: np.ndarray) -> np.ndarray:
-        """Each document's best passage cosine with the query (MaxP, see ``passages``)."""
-        cosines = self._passages @ query_vector
-        if self._passage_missing is not None:  # no semantic evidence yet: the corpus mean, neutral
-            known = cosines[~self._passage_missing]
-            cosines[self._passage_missing] = known.mean() if known.size else 0.0
-        return np.maximum.reduceat(cosines, self._passage_starts)
+        """Each document's best passage cosine with the query (MaxP, see ``passages``). On a large
+        corpus the parts are scored for the ``MAXP_CANDIDATES`` documents whose whole text scores
+        best only: a part rarely lifts a document from further down, and scoring every part of
+        10,000 documents would double the cost of a search."""
+        scores = self.vectors @ query_vector
+        if self._has_parts:
+            if len(self.documents) <= MAXP_CANDIDATES:
+                candidates = np.flatnonzero(self._part_counts)
+            else:
+                candidates = np.argpartition(-scores, MAXP_CANDIDATES)[:MAXP_CANDIDATES]
+                candidates = candidates[self._part_counts[candidates] > 0]
+            if candidates.size:
+                counts = self._part_counts[candidates]
+                first_part = self._passage_starts[candidates] + 1
+                offsets = np.concatenate([[0], np.cumsum(counts)[:-1]])
+                rows = np.repeat(first_part - offsets, counts) + np.arange(counts.sum())
+                parts = self._passages[rows] @ query_vector
+                if self._passage_missing is not None:
+                    parts[self._passage_missing[rows]] = -np.inf
+                scores[candidates] = np.maximum(scores[candidates], np.maximum.reduceat(parts, offsets))
+        if self.missing_vectors is not None:  # no semantic evidence yet: the corpus mean, neutral
+            known = scores[~self.missing_vectors]
+            scores[self.missing_vectors] = known.mean() if known.size else 0.0
+        return scores
 
     def rank(self, query: str, limit: int = 10) -> list[str]:
         """Ids of the best documents for ``query``, best first."""
