@@ -16,9 +16,17 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
+AXE := .cache/node/node_modules/axe-core/axe.min.js
+
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	touch $@
+
+# axe-core, for the accessibility audits of the browser tests (skipped, with the reason, without npm).
+$(AXE):
+	@if command -v npm >/dev/null 2>&1; then \
+		npm install --prefix .cache/node --no-audit --no-fund --silent axe-core@4.10.2; \
+	else echo "npm not found: the accessibility audits will be skipped"; fi
 
 install: $(VENV)/.installed
 
@@ -29,7 +37,7 @@ run: install
 	@echo "Guichet: http://$(HOST):$(PORT)/"
 	HOST=$(HOST) PORT=$(PORT) WORKERS=$(WORKERS) $(BIN)/gunicorn guichet.wsgi -c guichet/gunicorn_conf.py
 
-test: install-test
+test: install-test $(AXE)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install-test

@@ -50,31 +50,43 @@ def _check(page, name: str, width: str) -> None:
     assert axe_violations(page) == [], name
 
 
-@pytest.mark.parametrize("width", list(WIDTHS))
-def test_public_pages_fit_the_screen_and_pass_axe(site, browser, width):
-    base, _pk = site
-    page = browser.new_page(viewport={"width": WIDTHS[width], "height": 900})
+@pytest.fixture
+def visitor_page(browser, request):
+    """A page for a visitor; its context (and its connections to the site) closes with the test."""
+    context = browser.new_context(viewport={"width": WIDTHS[request.param], "height": 900})
+    yield context.new_page(), request.param
+    context.close()
+
+
+@pytest.fixture
+def administrator_page(browser, site, administrator, request):
+    context = signed_in_context(browser, site[0], administrator,
+                                viewport={"width": WIDTHS[request.param], "height": 900})
+    yield context.new_page(), request.param
+    context.close()
+    connections.close_all()
+
+
+@pytest.mark.parametrize("visitor_page", list(WIDTHS), indirect=True)
+def test_public_pages_fit_the_screen_and_pass_axe(site, visitor_page):
+    (base, _pk), (page, width) = site, visitor_page
     for name, path in PUBLIC.items():
         page.goto(base + path)
         _check(page, name, width)
 
 
-@pytest.mark.parametrize("width", list(WIDTHS))
-def test_back_office_pages_fit_the_screen_and_pass_axe(site, browser, administrator, width):
-    base, pk = site
-    context = signed_in_context(browser, base, administrator, viewport={"width": WIDTHS[width], "height": 900})
-    page = context.new_page()
+@pytest.mark.parametrize("administrator_page", list(WIDTHS), indirect=True)
+def test_back_office_pages_fit_the_screen_and_pass_axe(site, administrator_page):
+    (base, pk), (page, width) = site, administrator_page
     for name, path in BACK_OFFICE.items():
         page.goto(base + path.format(pk=pk))
         assert "/gestion/connexion/" not in page.url
         _check(page, f"gestion-{name}", width)
-    context.close()
-    connections.close_all()
 
 
-def test_on_a_phone_the_first_answer_comes_first(site, browser):
-    base, _pk = site
-    page = browser.new_page(viewport={"width": 375, "height": 800})
+@pytest.mark.parametrize("visitor_page", ["phone"], indirect=True)
+def test_on_a_phone_the_first_answer_comes_first(site, visitor_page):
+    (base, _pk), (page, _width) = site, visitor_page
     page.goto(base + "/")
     top = page.locator("details.guichet-entry").first.bounding_box()["y"]
     assert top < 1000, f"the first answer starts {top:.0f} px down"
@@ -82,10 +94,9 @@ def test_on_a_phone_the_first_answer_comes_first(site, browser):
     assert page.locator("#facet-produit-e-cps").is_visible()
 
 
-@pytest.mark.parametrize("width", list(WIDTHS))
-def test_dialogs_and_menus_open_and_pass_axe(site, browser, width):
-    base, _pk = site
-    page = browser.new_page(viewport={"width": WIDTHS[width], "height": 900})
+@pytest.mark.parametrize("visitor_page", list(WIDTHS), indirect=True)
+def test_dialogs_and_menus_open_and_pass_axe(site, visitor_page):
+    (base, _pk), (page, width) = site, visitor_page
     page.goto(base + "/")
     if width == "phone":
         page.get_by_role("button", name="Menu").click()
