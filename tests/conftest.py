@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import numpy as np
 import pytest
 from django.core.cache import cache
 
@@ -25,6 +26,37 @@ def _fresh_state():
     cache.clear()
     yield
     current.forget()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _passages_embedded_once_per_session():
+    """Tests that flush the database (transactional ones) would embed the demo content again and
+    again: the process's model remembers the passages it embedded, for the whole session."""
+    from guichet.indexing import encoding
+
+    model = encoding.encoder()
+    if model is None:
+        yield
+        return
+    remembered: dict[str, np.ndarray] = {}
+    original = model.inner.encode_passages
+
+    def encode_passages(texts):
+        missing = list(dict.fromkeys(t for t in texts if t not in remembered))
+        if missing:
+            remembered.update(zip(missing, original(missing), strict=True))
+        return np.stack([remembered[t] for t in texts])
+
+    model.inner.encode_passages = encode_passages
+    yield
+    del model.inner.encode_passages
+
+
+@pytest.fixture(scope="session")
+def embedding_cache_path() -> Path:
+    """One embedding cache for the labelled corpora, shared by every test of the session (and by
+    later runs on this machine: entries are keyed by model and text)."""
+    return ROOT / ".cache" / "test-embeddings.sqlite3"
 
 
 @pytest.fixture

@@ -8,10 +8,10 @@ from tests.conftest import ROOT
 DATA = ROOT / "benchmarks" / "data"
 
 
-def test_search_eval_writes_one_line_per_query_and_prints_metrics(tmp_path, capsys):
+def test_search_eval_writes_one_line_per_query_and_prints_metrics(tmp_path, capsys, embedding_cache_path):
     out = tmp_path / "results.jsonl"
     call_command("search_eval", corpus=str(DATA / "ehealth_corpus.jsonl"),
-                 queries=str(DATA / "ehealth_queries.jsonl"), out=str(out), cache=str(tmp_path / "c.sqlite3"))
+                 queries=str(DATA / "ehealth_queries.jsonl"), out=str(out), cache=str(embedding_cache_path))
     lines = [json.loads(line) for line in out.read_text().splitlines()]
     assert len(lines) == 160
     assert set(lines[0]) == {"qid", "ranking", "answered", "ms"} and len(lines[0]["ranking"]) == 10
@@ -21,14 +21,14 @@ def test_search_eval_writes_one_line_per_query_and_prints_metrics(tmp_path, caps
     assert "answered when right first=" in printed
 
 
-def test_search_eval_says_which_queries_have_no_answer(tmp_path, capsys):
+def test_search_eval_says_which_queries_have_no_answer(tmp_path, capsys, embedding_cache_path):
     queries = tmp_path / "q.jsonl"
     queries.write_text('{"qid": 1, "query": "première activation e-CPS", "target": "c001"}\n'
                        '{"qid": 2, "query": "recette des crêpes sans lait", "target": null}\n'
                        '{"qid": 3, "query": "zzzzqqq", "target": null}\n', encoding="utf-8")
     out = tmp_path / "results.jsonl"
     call_command("search_eval", corpus=str(DATA / "ehealth_corpus.jsonl"), queries=str(queries), out=str(out),
-                 cache=str(tmp_path / "c.sqlite3"))
+                 cache=str(embedding_cache_path))
     answered = [json.loads(line)["answered"] for line in out.read_text().splitlines()]
     assert answered == [True, False, False]
     printed = capsys.readouterr().out
@@ -36,12 +36,16 @@ def test_search_eval_says_which_queries_have_no_answer(tmp_path, capsys):
 
 
 def test_search_eval_is_unchanged_by_its_embedding_cache(tmp_path):
-    args = dict(corpus=str(DATA / "ehealth_corpus.jsonl"), queries=str(DATA / "ehealth_queries.jsonl"),
-                cache=str(tmp_path / "c.sqlite3"))
-    call_command("search_eval", out=str(tmp_path / "a.jsonl"), **args)
-    call_command("search_eval", out=str(tmp_path / "b.jsonl"), **args)
-    rankings = [[json.loads(x)["ranking"] for x in (tmp_path / f).read_text().splitlines()] for f in ("a.jsonl", "b.jsonl")]
-    assert rankings[0] == rankings[1]
+    corpus = tmp_path / "corpus.jsonl"  # small: one of the runs embeds it all
+    corpus.write_text("".join((DATA / "ehealth_corpus.jsonl").read_text(encoding="utf-8").splitlines(True)[:15]),
+                      encoding="utf-8")
+    args = dict(corpus=str(corpus), queries=str(DATA / "ehealth_queries.jsonl"))
+    call_command("search_eval", out=str(tmp_path / "a.jsonl"), no_cache=True, **args)
+    call_command("search_eval", out=str(tmp_path / "b.jsonl"), cache=str(tmp_path / "c.sqlite3"), **args)
+    call_command("search_eval", out=str(tmp_path / "c.jsonl"), cache=str(tmp_path / "c.sqlite3"), **args)
+    rankings = [[json.loads(x)["ranking"] for x in (tmp_path / f).read_text().splitlines()]
+                for f in ("a.jsonl", "b.jsonl", "c.jsonl")]
+    assert rankings[0] == rankings[1] == rankings[2]
 
 
 def test_search_eval_bad_file_names_the_line(tmp_path):

@@ -28,8 +28,8 @@ FLOORS = {  # MRR@10, Recall@1 measured when these floors were set, minus a smal
 
 
 @pytest.fixture(scope="module")
-def evaluated(encoder, tmp_path_factory):
-    cache = EmbeddingCache(tmp_path_factory.mktemp("cache") / "vectors.sqlite3")
+def evaluated(encoder, embedding_cache_path):
+    cache = EmbeddingCache(embedding_cache_path)
     results = {}
     for dataset in all_datasets():
         engine = build_offline_engine(dataset.documents, encoder, cache=cache)
