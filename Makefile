@@ -42,6 +42,7 @@ test: install-test $(AXE)
 
 lint: install-test
 	$(BIN)/python -m ruff check guichet tests benchmarks
+	$(BIN)/python -m mypy
 
 bench: install-test
 	$(BIN)/python benchmarks/quality.py

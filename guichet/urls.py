@@ -1,8 +1,10 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
+from guichet.api.main import api
 from guichet.faq.models import SitePage
-from guichet.web.views import ask, errors, faq, site, votes
+from guichet.web.views import ask, errors, faq, machines, site, votes
 
 urlpatterns = [
     path("", faq.faq_list, name="faq"),
@@ -12,6 +14,13 @@ urlpatterns = [
     path("questions/<slug:slug>/commentaire/", votes.comment, name="comment"),
     path("plan-du-site/", site.site_map, name="site_map"),
     *[path(f"{kind}/", site.site_page, {"slug": kind}, name=f"page-{kind}") for kind in SitePage.Kind.values],
+    path("robots.txt", machines.robots_txt, name="robots"),
+    path("sitemap.xml", machines.sitemap_xml, name="sitemap"),
+    path("llms.txt", machines.llms_txt, name="llms"),
+    path("llms-full.txt", machines.llms_full_txt, name="llms_full"),
+    path("api/v1/", api.urls),
+    path("api/", RedirectView.as_view(url="/api/v1/docs", permanent=False)),
+    path("api/docs", RedirectView.as_view(url="/api/v1/docs", permanent=False)),
     path("gestion/", include("guichet.backoffice.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 
 from guichet.exchange.importing import import_file
 from guichet.faq.models import Entry
@@ -21,9 +21,10 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 @pytest.fixture(autouse=True)
 def _fresh_state():
-    """Each test starts with no index in memory and no rate-limit counters."""
+    """Each test starts with no index in memory, no rate-limit counters and no stored page."""
     current.forget()
     cache.clear()
+    caches["pages"].clear()
     yield
     current.forget()
 

@@ -6,6 +6,7 @@ from guichet.faq.permissions import is_admin, is_editor
 # The back-office menu: (URL name, label, administrators only).
 MENU = [
     ("backoffice:dashboard", _("Tableau de bord"), False),
+    ("backoffice:insights", _("Statistiques"), False),
     ("backoffice:entries", _("Entrées"), False),
     ("backoffice:entry_new", _("Nouvelle entrée"), False),
     ("backoffice:visitor_questions", _("Questions des visiteurs"), False),
@@ -13,6 +14,7 @@ MENU = [
     ("backoffice:duplicates", _("Doublons probables"), False),
     ("backoffice:exchange", _("Import et export"), False),
     ("backoffice:audit", _("Journal"), False),
+    ("backoffice:api_tokens", _("Jetons d’API"), False),
     ("backoffice:facets", _("Facettes"), True),
     ("backoffice:synonyms", _("Synonymes"), True),
     ("backoffice:pages", _("Pages du site"), True),

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from guichet.backoffice.views import admin_pages, auth, entries, misc, search_tools, site_pages
+from guichet.backoffice.views import admin_pages, api_tokens, auth, entries, insights, misc, search_tools, site_pages
 
 app_name = "backoffice"
 
@@ -34,5 +34,8 @@ urlpatterns = [
     path("pages/", site_pages.page_list, name="pages"),
     path("pages/<slug:slug>/", site_pages.page_edit, name="page_edit"),
     path("pourquoi/<slug:slug>/", search_tools.explain, name="explain"),
+    path("statistiques/", insights.insights_page, name="insights"),
+    path("jetons/", api_tokens.token_list, name="api_tokens"),
+    path("jetons/<int:pk>/revoquer/", api_tokens.token_revoke, name="api_token_revoke"),
     path("export/<str:fmt>/", admin_pages.download, name="download"),
 ]

@@ -5,6 +5,8 @@
     guichet search "texte"       search the site's content from the terminal
     guichet search-eval --corpus C.jsonl --queries Q.jsonl [--out R.jsonl]
     guichet index                compute the missing entry vectors
+    guichet mcp [--http]         serve the FAQ to AI assistants (Model Context Protocol)
+    guichet demo-activity        log realistic searches, votes and questions for a demo
     guichet runserver            serve the site (development server)
 """
 
@@ -14,8 +16,9 @@ import os
 import sys
 
 # Command names as typed -> Django command modules (Python module names cannot hold "-" or be "import").
-ALIASES = {"import": "import_faq", "search-eval": "search_eval"}
-OUR_COMMANDS = ["init", "import", "export", "createadmin", "search", "search-eval", "index", "runserver", "migrate"]
+ALIASES = {"import": "import_faq", "search-eval": "search_eval", "demo-activity": "demo_activity"}
+OUR_COMMANDS = ["init", "import", "export", "createadmin", "search", "search-eval", "index", "mcp", "demo-activity",
+                "runserver", "migrate"]
 
 
 def print_help() -> None:

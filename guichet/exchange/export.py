@@ -36,7 +36,7 @@ def faq_as_dict() -> dict[str, Any]:
         for f in Facet.objects.order_by("order", "key").prefetch_related("values")
     ]
     entries = []
-    for entry in Entry.objects.order_by("slug").prefetch_related("facet_values__facet", "revisions"):
+    for entry in Entry.objects.order_by("slug").prefetch_related("facet_values__facet", "revisions", "former_slugs"):
         entries.append({
             "slug": entry.slug, "question": entry.question, "answer": entry.answer, "status": entry.status,
             "keywords": entry.keywords, "facets": _sorted_values(entry.values_by_facet()),
@@ -46,6 +46,7 @@ def faq_as_dict() -> dict[str, Any]:
                  "status": r.status, "facets": _sorted_values(r.facet_values), "author": r.author,
                  "created_at": timestamp(r.created_at)}
                 for r in sorted(entry.revisions.all(), key=lambda r: r.number)],
+            **({"former_slugs": sorted(f.slug for f in entry.former_slugs.all())} if entry.former_slugs.all() else {}),
         })
     votes = [
         {"entry": v.entry.slug, "visitor": v.visitor, "helpful": v.helpful, "comment": v.comment,

@@ -136,7 +136,8 @@ def _apply_entry(item: EntryData, entry: Entry | None, author: str) -> Entry:
     if item.revisions is not None:
         return restore_exactly(entry=entry, slug=item.slug, question=item.question, answer=item.answer,
                                keywords=item.keywords, status=item.status, values=item.facets,
-                               created_at=item.created_at, updated_at=item.updated_at, revisions=item.revisions)
+                               created_at=item.created_at, updated_at=item.updated_at, revisions=item.revisions,
+                               former_slugs=item.former_slugs)
     return save_entry(entry=entry, slug=item.slug, question=item.question, answer=item.answer,
                       keywords=item.keywords, status=item.status, values=item.facets, author=author,
                       created_at=item.created_at)

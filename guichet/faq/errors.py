@@ -9,11 +9,21 @@ class FaqError(Exception):
     """Base class for errors a user can fix."""
 
 
-class EntryValidationError(FaqError):
+class FieldError(FaqError):
+    """A value a user gave is wrong; ``field`` names it."""
+
     def __init__(self, field: str, message: str):
         super().__init__(f"{field}: {message}")
         self.field = field
         self.message = message
+
+
+class EntryValidationError(FieldError):
+    """An entry cannot be saved as written."""
+
+
+class InvalidParameter(FieldError):
+    """A request's parameter names nothing that exists or cannot be read."""
 
 
 @dataclass(frozen=True)

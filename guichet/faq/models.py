@@ -109,6 +109,16 @@ class Entry(models.Model):
         return grouped
 
 
+class FormerSlug(models.Model):
+    """An address an entry had before its slug changed: it answers with a permanent redirect."""
+
+    slug = models.SlugField(max_length=120, unique=True)
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="former_slugs")
+
+    class Meta:
+        ordering = ["slug"]
+
+
 class Revision(models.Model):
     """A snapshot taken at every save, so that any earlier state can be seen and restored."""
 
@@ -163,9 +173,11 @@ AUDIT_ACTIONS = {
     "create_account": _("création de compte"), "activate": _("réactivation"), "deactivate": _("désactivation"),
     "dismiss_question": _("question écartée"), "answer_questions": _("questions répondues"),
     "comment_handled": _("commentaire traité"), "comment_reopened": _("commentaire rouvert"),
+    "create_token": _("création d’un jeton d’API"), "revoke_token": _("révocation d’un jeton d’API"),
 }
 AUDIT_TARGETS = {"entry": _("entrée"), "facet": _("facette"), "facetvalue": _("valeur de facette"),
-                 "user": _("compte"), "sitepage": _("page du site"), "synonymes": _("synonymes")}
+                 "user": _("compte"), "sitepage": _("page du site"), "synonymes": _("synonymes"),
+                 "apitoken": _("jeton d’API")}
 
 
 class AuditEvent(models.Model):

@@ -200,6 +200,7 @@ class SearchEngine:
                 first_part = self._passage_starts[candidates] + 1
                 offsets = np.concatenate([[0], np.cumsum(counts)[:-1]])
                 rows = np.repeat(first_part - offsets, counts) + np.arange(counts.sum())
+                assert self._passages is not None  # _has_parts implies passages
                 parts = self._passages[rows] @ query_vector
                 if self._passage_missing is not None:
                     parts[self._passage_missing[rows]] = -np.inf

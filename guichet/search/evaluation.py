@@ -157,21 +157,21 @@ def percentile(values: Sequence[float], p: float) -> float:
 
 
 def metrics(results: Sequence[QueryResult]) -> dict[str, float]:
-    judged = [r for r in results if r.target is not None]
+    judged = [(r, r.target) for r in results if r.target is not None]
     n = len(judged) or 1
     timings = [r.ms for r in results]
-    right_first = [r for r in judged if r.ranking[:1] == [r.target]]
+    right_first = [r for r, target in judged if r.ranking[:1] == [target]]
     unanswerable = [r for r in results if r.unanswerable]
     return {
         "queries": float(len(judged)),
-        "answered_when_right": sum(r.answered for r in right_first) / len(right_first) if right_first else 0.0,
+        "answered_when_right": sum(1.0 for r in right_first if r.answered) / len(right_first) if right_first else 0.0,
         "unanswerable": float(len(unanswerable)),
-        "unanswered_when_no_answer": (sum(not r.answered for r in unanswerable) / len(unanswerable)
+        "unanswered_when_no_answer": (sum(1.0 for r in unanswerable if not r.answered) / len(unanswerable)
                                       if unanswerable else 0.0),
-        "mrr@10": sum(reciprocal_rank(r.ranking, r.target) for r in judged) / n,
-        "recall@1": sum(recall_at(r.ranking, r.target, 1) for r in judged) / n,
-        "recall@5": sum(recall_at(r.ranking, r.target, 5) for r in judged) / n,
-        "recall@10": sum(recall_at(r.ranking, r.target, 10) for r in judged) / n,
+        "mrr@10": sum(reciprocal_rank(r.ranking, target) for r, target in judged) / n,
+        "recall@1": sum(recall_at(r.ranking, target, 1) for r, target in judged) / n,
+        "recall@5": sum(recall_at(r.ranking, target, 5) for r, target in judged) / n,
+        "recall@10": sum(recall_at(r.ranking, target, 10) for r, target in judged) / n,
         "p50_ms": percentile(timings, 50),
         "p95_ms": percentile(timings, 95),
     }

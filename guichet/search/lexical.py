@@ -58,17 +58,17 @@ class LexicalIndex:
         avg = {f: (sum(v) / len(v) if v else 0.0) for f, v in lengths.items()}
         postings: dict[str, tuple[list[int], list[float]]] = defaultdict(lambda: ([], []))
         for i, fields in enumerate(docs_fields):
-            combined: Counter[str] = Counter()
+            combined: dict[str, float] = {}
             for f, weight in field_weights.items():
                 terms = fields.get(f, ())
                 if not terms:
                     continue
                 for term, tf in Counter(terms).items():
-                    combined[term] += pseudo_frequency(tf, weight, field_b[f], len(terms), avg[f])
-            for term, tf in combined.items():
+                    combined[term] = combined.get(term, 0.0) + pseudo_frequency(tf, weight, field_b[f], len(terms), avg[f])
+            for term, frequency in combined.items():
                 docs, values = postings[term]
                 docs.append(i)
-                values.append(saturate(tf, k1))
+                values.append(saturate(frequency, k1))
         self._postings = {
             term: (np.asarray(docs, dtype=np.int32),
                    np.asarray(values, dtype=np.float32) * idf(self.size, len(docs)))

@@ -25,6 +25,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
+from guichet.addresses import site_url
 from guichet.web.visitor import ask_token
 
 CACHE_ALIAS = "pages"
@@ -52,7 +53,8 @@ def placeholders() -> dict[str, SafeString]:
 
 def page_key(name: str, version: int, request: HttpRequest, parts: tuple) -> str:
     variant = "fragment" if request.htmx and not request.htmx.boosted else "page"
-    digest = hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+    # The site's address is part of the page: absolute links (canonical, OpenGraph) name it.
+    digest = hashlib.blake2b(repr((site_url(request), parts)).encode(), digest_size=16).hexdigest()
     return f"page:{name}:{version}:{get_language()}:{variant}:{digest}"
 
 

@@ -24,7 +24,8 @@ BACK_OFFICE = {"dashboard": "/gestion/", "entries": "/gestion/entrees/", "editor
                "questions": "/gestion/questions/", "feedback": "/gestion/avis/", "duplicates": "/gestion/doublons/",
                "journal": "/gestion/journal/", "exchange": "/gestion/import-export/", "facets": "/gestion/facettes/",
                "synonyms": "/gestion/synonymes/", "accounts": "/gestion/comptes/", "site-pages": "/gestion/pages/",
-               "site-page": "/gestion/pages/accessibilite/", "explain": "/gestion/pourquoi/plusieurs-e-cps/?q=e-cps"}
+               "site-page": "/gestion/pages/accessibilite/", "api-tokens": "/gestion/jetons/", "insights": "/gestion/statistiques/",
+               "explain": "/gestion/pourquoi/plusieurs-e-cps/?q=e-cps"}
 
 
 @pytest.fixture

@@ -69,6 +69,10 @@ def entry_edit(request, pk: int | None = None):
             initial["question"] = source[0].text
             for key, slugs in source[0].facets.items():
                 initial[f"facet_{key}"] = slugs
+        else:  # "Écrire une réponse" from the insights: the searches' wording and filters
+            initial["question"] = clean_line(request.GET.get("question", ""), MAX_QUESTION_LENGTH)
+            for facet in facets:
+                initial[f"facet_{facet.key}"] = request.GET.getlist(f"facet_{facet.key}")
         form = EntryForm(initial=initial, facets=facets)
     question = form["question"].value() or ""
     return render(request, "backoffice/entry_edit.html", {

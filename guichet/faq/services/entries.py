@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from guichet.faq.errors import EntryValidationError
-from guichet.faq.models import ContentState, Entry, FacetValue, Revision
+from guichet.faq.models import ContentState, Entry, FacetValue, FormerSlug, Revision
 from guichet.faq.rendering import render_markdown
 from guichet.limits import MAX_ANSWER_LENGTH, MAX_KEYWORDS_LENGTH, MAX_QUESTION_LENGTH
 
@@ -76,15 +76,25 @@ def save_entry(
 
     now = timezone.now()
     entry = entry or Entry(created_at=created_at or now)
+    previous_slug = entry.slug
     entry.question, entry.answer, entry.keywords, entry.status = question, answer, keywords, status
     entry.answer_html = render_markdown(answer)
     entry.slug = slug or entry.slug or unique_slug(question or answer[:80], exclude_pk=entry.pk)
     entry.updated_at = now
     entry.save()
+    keep_former_slugs(entry, previous_slug)
     entry.facet_values.set(facet_values)
     record_revision(entry, author=author)
     ContentState.bump()
     return entry
+
+
+def keep_former_slugs(entry: Entry, previous_slug: str, former: Sequence[str] = ()) -> None:
+    """Remember the addresses ``entry`` had (its old links redirect to it); a slug in use again by
+    an entry is no longer a redirect."""
+    for old in {*former, previous_slug} - {"", entry.slug}:
+        FormerSlug.objects.update_or_create(slug=old, defaults={"entry": entry})
+    FormerSlug.objects.filter(slug=entry.slug).delete()
 
 
 def record_revision(entry: Entry, author: str = "") -> Revision:
@@ -105,16 +115,18 @@ def record_revision(entry: Entry, author: str = "") -> Revision:
 @transaction.atomic
 def restore_exactly(*, entry: Entry | None, slug: str, question: str, answer: str, keywords: str, status: str,
                     values: Mapping[str, Sequence[str]], created_at, updated_at,
-                    revisions: Sequence[Mapping]) -> Entry:
+                    revisions: Sequence[Mapping], former_slugs: Sequence[str] = ()) -> Entry:
     """Write an entry and its whole history as a full export holds them (dates included)."""
     facet_values = resolve_values(values)
     now = timezone.now()
     entry = entry or Entry()
+    previous_slug = entry.slug
     entry.slug, entry.question, entry.answer, entry.keywords, entry.status = slug, question, answer, keywords, status
     entry.answer_html = render_markdown(answer)
     entry.created_at, entry.updated_at = created_at or now, updated_at or now
     entry.save()
     entry.facet_values.set(facet_values)
+    keep_former_slugs(entry, previous_slug, former_slugs)
     entry.revisions.all().delete()
     Revision.objects.bulk_create([
         Revision(entry=entry, number=r["number"], question=r["question"], answer=r["answer"],

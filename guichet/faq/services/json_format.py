@@ -62,6 +62,7 @@ class EntryData:
     created_at: datetime | None = None
     updated_at: datetime | None = None
     revisions: list[dict[str, Any]] | None = None  # present in full exports: restored exactly
+    former_slugs: list[str] = field(default_factory=list)  # old addresses that redirect to the entry
 
 
 @dataclass
@@ -211,7 +212,7 @@ def _parse_facets(items: Any, check: _Checker) -> list[FacetData]:
 
 
 def _slug_list(value: dict, where: str, check: _Checker) -> list[str]:
-    """A value's former slugs (optional): old links to it keep working."""
+    """A value's or an entry's former slugs (optional): old links to it keep working."""
     raw = value.get("former_slugs", [])
     if not isinstance(raw, list) or not all(isinstance(s, str) and s and slugify(s) == s for s in raw):
         check.problems.append(ImportProblem(where, "former_slugs", "expected a list of slugs"))
@@ -267,6 +268,7 @@ def _parse_entries(items: Any, check: _Checker, vocabulary: dict[str, set[str]])
             created_at=check.moment(item, "created_at", where),
             updated_at=check.moment(item, "updated_at", where),
             revisions=_parse_revisions(item["revisions"], check, where) if "revisions" in item else None,
+            former_slugs=_slug_list(item, where, check),
         ))
     return entries
 

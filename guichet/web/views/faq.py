@@ -10,14 +10,15 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanen
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from guichet.faq.models import Entry
 from guichet.faq.permissions import is_editor
 from guichet.feedback.search_log import log_search
 from guichet.indexing.current import Snapshot, current_snapshot
-from guichet.web import cards, page_cache
-from guichet.web.faq_page import build_faq_page
+from guichet.web import cards, page_cache, seo
+from guichet.web.faq_page import FaqPage, build_faq_page
 from guichet.web.query import FaqQuery, parse_faq_query, parse_search_text
 
 RELATED_COUNT = 4
@@ -41,15 +42,27 @@ def _render_faq(request: HttpRequest, query: FaqQuery, snapshot: Snapshot) -> tu
     page = build_faq_page(query, snapshot)
     here = reverse("faq") + (query.url() if query.params() else "")
     fresh = not page_cache.may_share(request)
-    needed = page.ids if fresh else cards.missing_ids(snapshot.version, page.ids)
-    entries = Entry.objects.with_values().in_bulk(needed) if needed else {}
+    entries = Entry.objects.with_values().in_bulk(page.ids) if page.ids else {}
     page.cards = cards.render_cards(request, snapshot.version, page.ids, entries, page.hits,
                                     cards.CardRequest(query.q, here, page.opened_id), fresh=fresh,
                                     editor=is_editor(request.user))
     template = "web/_results.html" if request.htmx and not request.htmx.boosted else "web/faq_list.html"
-    response = render(request, template, {"page": page, "query": query, "here": here, **page_cache.placeholders()})
+    response = render(request, template, {"page": page, "query": query, "here": here,
+                                          "meta": _faq_meta(request, page, [entries[i] for i in page.ids]),
+                                          **page_cache.placeholders()})
     facts = {"total": page.total, "top_score": page.response.top_score, "answered": page.response.answered}
     return response, facts
+
+
+def _faq_meta(request: HttpRequest, page: FaqPage, entries: list[Entry]) -> seo.PageMeta:
+    labels = [f.label for f in page.active]
+    description = (_("Questions et réponses : %(filters)s.") % {"filters": ", ".join(labels)} if labels
+                   else _("Les réponses aux questions des industriels de la e-santé : e-CPS, certificats "
+                          "IGC-Santé, Mon espace santé, catalogue de services, financement Ségur."))
+    canonical = seo.canonical_faq_path(page.query.selection, page.page, page.query.q)
+    return seo.PageMeta(
+        title=_("FAQ des industriels"), description=seo.describe(description), canonical=seo.absolute(request, canonical),
+        noindex=bool(page.query.q), structured_data=seo.json_ld(seo.faq_page_data(entries, request)) if entries else None)
 
 
 @require_safe
@@ -66,11 +79,18 @@ def _render_entry(request: HttpRequest, slug: str, search_text: str,
                   snapshot: Snapshot) -> tuple[HttpResponse, Mapping[str, Any]]:
     entry = Entry.objects.published().with_values().filter(slug=slug).first()
     if entry is None:
-        raise Http404("no published entry with this address")
+        moved = Entry.objects.published().filter(former_slugs__slug=slug).first()
+        if moved is None:
+            raise Http404("no published entry with this address")
+        query = f"?{urlencode({'q': search_text})}" if search_text else ""
+        return HttpResponsePermanentRedirect(moved.get_absolute_url() + query), {}
     related_ids = [int(i) for i in snapshot.engine.similar(str(entry.pk), RELATED_COUNT)]
     related = Entry.objects.published().in_bulk(related_ids)
     here = entry.get_absolute_url() + (f"?{urlencode({'q': search_text})}" if search_text else "")
+    meta = seo.PageMeta(title=entry.title, description=seo.describe(entry.answer_html),
+                        canonical=seo.absolute(request, entry.get_absolute_url()), og_type="article",
+                        structured_data=seo.json_ld(seo.faq_page_data([entry], request)))
     return render(request, "web/entry_detail.html", {
-        "entry": entry, "related": [related[i] for i in related_ids if i in related],
+        "entry": entry, "related": [related[i] for i in related_ids if i in related], "meta": meta,
         "search_query": search_text, "here": here, **page_cache.placeholders(),
     }), {}

@@ -1,0 +1,84 @@
+"""Editors' operations, with an API token: write entries through the same services as the
+back-office (revisions, audit trail), change their status, export everything."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Path
+from ninja.responses import Status
+
+from guichet.addresses import absolute
+from guichet.api import schemas
+from guichet.api.auth import TokenAuth, require_write
+from guichet.api.router import router
+from guichet.api.serialize import entry_data
+from guichet.exchange.export import faq_as_dict
+from guichet.faq.models import Entry
+from guichet.faq.services.editorial import change_status, write_entry
+from guichet.indexing.duplicates import probable_duplicates
+
+EDITORS = {"tags": ["editors"], "auth": TokenAuth()}
+ERRORS = {400: schemas.ErrorOut, 401: schemas.ErrorOut, 403: schemas.ErrorOut, 422: schemas.ErrorOut, 503: schemas.ErrorOut}
+SlugPath = Path(..., pattern=schemas.SLUG_PATTERN)
+
+
+def _written(request: HttpRequest, entry: Entry) -> dict:
+    entry = Entry.objects.with_values().get(pk=entry.pk)
+    duplicates = probable_duplicates(entry.question or entry.answer[:300], exclude_id=entry.pk)
+    return {"entry": entry_data(entry, request),
+            "duplicates": [{"slug": c.entry.slug, "url": absolute(request, c.entry.get_absolute_url()),
+                            "title": c.entry.title, "score": round(c.score, 4)} for c in duplicates]}
+
+
+def _any_entry(slug: str) -> Entry:
+    return get_object_or_404(Entry.objects.with_values(), slug=slug)
+
+
+@router.post("/entries", response={201: schemas.EntryWriteOut, **ERRORS}, summary="Create an entry", **EDITORS)
+def create_entry(request: HttpRequest, payload: schemas.EntryIn):
+    """A new entry (a draft unless ``status`` says otherwise), with the published entries that
+    probably answer the same question."""
+    token = require_write(request)
+    entry = write_entry(token.user, question=payload.question, answer=payload.answer, keywords=payload.keywords,
+                        status=payload.status, values=payload.facets, slug=payload.slug)
+    return Status(201, _written(request, entry))
+
+
+@router.patch("/entries/{slug}", response={200: schemas.EntryWriteOut, 404: schemas.ErrorOut, **ERRORS},
+              summary="Change an entry", **EDITORS)
+def update_entry(request: HttpRequest, payload: schemas.EntryPatchIn, slug: str = SlugPath):
+    """Only the fields given change; every change is a new revision."""
+    token = require_write(request)
+    entry = _any_entry(slug)
+    changes = payload.dict(exclude_none=True)
+    entry = write_entry(token.user, entry=entry, question=changes.get("question", entry.question),
+                        answer=changes.get("answer", entry.answer), keywords=changes.get("keywords", entry.keywords),
+                        status=changes.get("status", entry.status),
+                        values=changes.get("facets", entry.values_by_facet()), slug=changes.get("slug", entry.slug))
+    return _written(request, entry)
+
+
+def _status_operation(status: str, summary: str):
+    @router.post(f"/entries/{{slug}}/{status_paths[status]}",
+                 response={200: schemas.EntryOut, 404: schemas.ErrorOut, **ERRORS}, summary=summary,
+                 operation_id=f"entry_{status_paths[status]}", **EDITORS)
+    def operation(request: HttpRequest, slug: str = SlugPath):
+        token = require_write(request)
+        entry = change_status(token.user, _any_entry(slug), status)
+        return entry_data(Entry.objects.with_values().get(pk=entry.pk), request)
+
+    return operation
+
+
+status_paths = {Entry.Status.PUBLISHED: "publish", Entry.Status.ARCHIVED: "archive", Entry.Status.DRAFT: "unpublish"}
+publish = _status_operation(Entry.Status.PUBLISHED, "Publish an entry")
+archive = _status_operation(Entry.Status.ARCHIVED, "Archive an entry")
+unpublish = _status_operation(Entry.Status.DRAFT, "Turn an entry back into a draft")
+
+
+@router.get("/export", response={200: schemas.ExportOut, **ERRORS}, summary="Export everything (JSON)", **EDITORS)
+def export(request: HttpRequest):
+    """The whole FAQ as ``guichet import`` reads it: facets, synonyms, entries with their
+    revisions, votes, visitor questions."""
+    return faq_as_dict()

@@ -1,0 +1,114 @@
+"""What the API reads and writes, as typed schemas (OpenAPI is generated from them)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from ninja import Field, Schema
+
+from guichet.limits import MAX_ANSWER_LENGTH, MAX_KEYWORDS_LENGTH, MAX_QUESTION_LENGTH
+
+SLUG_PATTERN = r"^[-a-z0-9]{1,120}$"
+Status = Literal["draft", "published", "archived"]
+
+
+class ErrorOut(Schema):
+    message: str = Field(description="What went wrong, in words a person can act on")
+    field: str | None = Field(None, description="The parameter or body field at fault, when there is one")
+
+
+class FacetValueOut(Schema):
+    slug: str
+    label: str
+    count: int = Field(description="Published entries with this value")
+
+
+class FacetOut(Schema):
+    key: str = Field(description="The name of the query parameter value: key:slug")
+    label: str
+    question: str
+    values: list[FacetValueOut]
+
+
+class EntryOut(Schema):
+    slug: str
+    url: str = Field(description="The entry's page: cite it")
+    title: str = Field(description="The question, or the answer's first sentence when it has none")
+    question: str
+    answer: str = Field(description="The answer in Markdown, as editors wrote it")
+    answer_html: str = Field(description="The answer as sanitized HTML")
+    keywords: str
+    status: Status
+    facets: dict[str, list[str]]
+    created_at: datetime
+    updated_at: datetime
+
+
+class EntryPageOut(Schema):
+    count: int
+    page: int
+    page_size: int
+    next: str | None = Field(description="The next page's address, or null on the last page")
+    items: list[EntryOut]
+
+
+class SearchHitOut(Schema):
+    slug: str
+    url: str
+    title: str
+    score: float
+    excerpt: str
+    facets: dict[str, list[str]]
+
+
+class SearchOut(Schema):
+    query: str
+    facets: list[str]
+    answered: bool = Field(description="False when no published entry answers the query (hits is then empty)")
+    clear: bool = Field(description="True when the first hit clearly answers the query")
+    confidence: float | None = Field(description="Probability that the first hit answers the query")
+    total: int
+    hits: list[SearchHitOut]
+
+
+class VoteIn(Schema):
+    helpful: bool = Field(description="Answer to « Cette réponse vous a-t-elle été utile ? »")
+
+
+class VoteOut(Schema):
+    entry: str
+    helpful: bool
+
+
+class EntryIn(Schema):
+    answer: str = Field(min_length=1, max_length=MAX_ANSWER_LENGTH, description="Markdown")
+    question: str = Field("", max_length=MAX_QUESTION_LENGTH)
+    keywords: str = Field("", max_length=MAX_KEYWORDS_LENGTH)
+    facets: dict[str, list[str]] = Field(default_factory=dict, description='{"couloir": ["hopital"]}')
+    slug: str = Field("", max_length=120, description="Chosen from the question when empty")
+    status: Status = "draft"
+
+
+class EntryPatchIn(Schema):
+    answer: str | None = Field(None, min_length=1, max_length=MAX_ANSWER_LENGTH)
+    question: str | None = Field(None, max_length=MAX_QUESTION_LENGTH)
+    keywords: str | None = Field(None, max_length=MAX_KEYWORDS_LENGTH)
+    facets: dict[str, list[str]] | None = None
+    slug: str | None = Field(None, max_length=120)
+    status: Status | None = None
+
+
+class DuplicateOut(Schema):
+    slug: str
+    url: str
+    title: str
+    score: float
+
+
+class EntryWriteOut(Schema):
+    entry: EntryOut
+    duplicates: list[DuplicateOut] = Field(description="Published entries that probably answer the same question")
+
+
+ExportOut = dict[str, Any]

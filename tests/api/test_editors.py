@@ -1,0 +1,92 @@
+"""Editors' operations need a token: write entries through the services (revisions, audit trail),
+401 without a token, 403 with a read-only one."""
+
+import pytest
+
+from guichet.faq.models import AuditEvent, Entry
+
+pytestmark = pytest.mark.django_db
+
+NEW = {"question": "Comment renouveler un certificat serveur IGC-Santé ?",
+       "answer": "Demandez un **nouveau certificat** sur la Plateforme de confiance avant l'expiration.",
+       "facets": {"produit": ["igc-sante"]}}
+
+
+def _post(client, url, data, headers):
+    return client.post(url, data, content_type="application/json", **headers)
+
+
+def test_a_script_creates_then_publishes_an_entry_with_a_write_token(client, demo, write_token, bearer):
+    created = _post(client, "/api/v1/entries", NEW, bearer(write_token))
+    assert created.status_code == 201, created.content
+    slug = created.json()["entry"]["slug"]
+    assert created.json()["entry"]["status"] == "draft"
+    published = _post(client, f"/api/v1/entries/{slug}/publish", {}, bearer(write_token))
+    assert published.status_code == 200 and published.json()["status"] == "published"
+    entry = Entry.objects.get(slug=slug)
+    assert entry.revisions.count() == 2 and entry.values_by_facet() == NEW["facets"]
+    assert list(AuditEvent.objects.filter(target_id=str(entry.pk)).values_list("action", "actor")) == [
+        ("publish", "editrice"), ("create", "editrice")]
+    assert client.get(f"/api/v1/entries/{slug}").status_code == 200
+
+
+def test_without_a_token_writing_is_a_401(client, demo):
+    response = _post(client, "/api/v1/entries", NEW, {})
+    assert response.status_code == 401 and response["WWW-Authenticate"] == "Bearer" and response.json()["message"]
+    assert _post(client, "/api/v1/entries", NEW, {"HTTP_AUTHORIZATION": "Bearer gch_faux"}).status_code == 401
+
+
+def test_a_read_only_token_may_export_but_not_write(client, demo, read_token, bearer):
+    refused = _post(client, "/api/v1/entries", NEW, bearer(read_token))
+    assert refused.status_code == 403 and "write" in refused.json()["message"]
+    assert not Entry.objects.filter(question=NEW["question"]).exists()
+    export = client.get("/api/v1/export", **bearer(read_token)).json()
+    assert len(export["entries"]) == len(demo)
+
+
+def test_a_revoked_token_or_a_deactivated_editor_no_longer_works(client, demo, editor, write_token, bearer):
+    from guichet.api.models import ApiToken
+    from guichet.api.tokens import revoke_token
+
+    editor.is_active = False
+    editor.save()
+    assert _post(client, "/api/v1/entries", NEW, bearer(write_token)).status_code == 401
+    editor.is_active = True
+    editor.save()
+    revoke_token(editor, ApiToken.objects.get())
+    assert _post(client, "/api/v1/entries", NEW, bearer(write_token)).status_code == 401
+
+
+def test_a_patch_changes_only_the_given_fields(client, demo, write_token, bearer):
+    original = Entry.objects.get(slug="plusieurs-e-cps")
+    revisions = original.revisions.count()
+    question = "Une personne peut-elle avoir plusieurs cartes e-CPS en même temps ?"
+    response = client.patch("/api/v1/entries/plusieurs-e-cps", {"question": question},
+                            content_type="application/json", **bearer(write_token))
+    assert response.status_code == 200, response.content
+    entry = Entry.objects.get(pk=original.pk)
+    assert entry.question == question and entry.answer == original.answer and entry.status == original.status
+    assert entry.revisions.count() == revisions + 1
+
+
+def test_a_new_entry_comes_with_the_published_entries_it_probably_duplicates(client, demo, write_token, bearer):
+    created = _post(client, "/api/v1/entries", {"question": "Une personne peut-elle avoir plusieurs e-CPS ?",
+                                               "answer": "Non, une seule e-CPS par personne."}, bearer(write_token))
+    assert created.status_code == 201
+    assert "plusieurs-e-cps" in [d["slug"] for d in created.json()["duplicates"]]
+
+
+def test_an_invalid_entry_is_a_422_naming_the_field_and_nothing_is_written(client, demo, write_token, bearer):
+    before = Entry.objects.count()
+    unknown = _post(client, "/api/v1/entries", {**NEW, "facets": {"couloir": ["lune"]}}, bearer(write_token))
+    assert unknown.status_code == 422 and unknown.json()["field"] == "facets"
+    empty = _post(client, "/api/v1/entries", {**NEW, "answer": ""}, bearer(write_token))
+    assert empty.status_code == 422 and empty.json()["field"] == "answer"
+    taken = _post(client, "/api/v1/entries", {**NEW, "slug": "plusieurs-e-cps"}, bearer(write_token))
+    assert taken.status_code == 422 and taken.json()["field"] == "slug"
+    assert Entry.objects.count() == before
+
+
+def test_archiving_takes_an_entry_off_the_public_api(client, demo, write_token, bearer):
+    assert _post(client, "/api/v1/entries/plusieurs-e-cps/archive", {}, bearer(write_token)).json()["status"] == "archived"
+    assert client.get("/api/v1/entries/plusieurs-e-cps").status_code == 404

@@ -1,0 +1,55 @@
+"""Editors create API tokens in the back-office (shown once, stored hashed) and revoke them."""
+
+import hashlib
+import re
+
+import pytest
+
+from guichet.api.models import ApiToken
+from guichet.faq.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+
+
+def _create(client, name="script", scope="write"):
+    return client.post("/gestion/jetons/", {"name": name, "scope": scope}, follow=True)
+
+
+def test_a_new_token_is_shown_once_and_stored_only_as_a_hash(editor_client):
+    page = _create(editor_client).content.decode()
+    secret = re.search(r'id="nouveau-jeton" class="guichet-token">(gch_[^<]+)<', page).group(1)
+    token = ApiToken.objects.get()
+    assert token.key_hash == hashlib.sha256(secret.encode()).hexdigest() and secret not in str(token.__dict__)
+    assert secret not in editor_client.get("/gestion/jetons/").content.decode()
+    assert AuditEvent.objects.filter(action="create_token", actor="editrice").exists()
+
+
+def test_the_token_created_in_the_back_office_opens_the_api(editor_client, client):
+    page = _create(editor_client, scope="read").content.decode()
+    secret = re.search(r"(gch_[A-Za-z0-9_-]{20,})", page).group(1)
+    assert client.get("/api/v1/export", HTTP_AUTHORIZATION=f"Bearer {secret}").status_code == 200
+
+
+def test_a_revoked_token_is_marked_and_refused(editor_client, client):
+    page = _create(editor_client).content.decode()
+    secret = re.search(r"(gch_[A-Za-z0-9_-]{20,})", page).group(1)
+    token = ApiToken.objects.get()
+    editor_client.post(f"/gestion/jetons/{token.pk}/revoquer/")
+    assert "Révoqué le" in editor_client.get("/gestion/jetons/").content.decode()
+    assert client.get("/api/v1/export", HTTP_AUTHORIZATION=f"Bearer {secret}").status_code == 401
+
+
+def test_a_token_without_a_name_is_refused_with_the_reason(editor_client):
+    response = editor_client.post("/gestion/jetons/", {"name": " ", "scope": "write"})
+    assert response.status_code == 422 and "nom" in response.content.decode()
+    assert not ApiToken.objects.exists()
+
+
+def test_an_editor_cannot_revoke_someone_elses_token(client, editor, administrator):
+    from guichet.api.tokens import create_token
+
+    theirs = create_token(administrator, "admin", "write").token
+    client.force_login(editor)
+    assert client.post(f"/gestion/jetons/{theirs.pk}/revoquer/").status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.active
