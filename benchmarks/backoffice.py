@@ -1,4 +1,5 @@
-"""Editors' pages at scale: load times with thousands of visitor questions and searches.
+"""Editors' pages at scale: load times with thousands of visitor questions and searches
+(the dashboard, the visitor questions' queue, the insights over 7, 30 and 90 days).
 
     python benchmarks/backoffice.py [--questions 5000] [--searches 100000]
 
@@ -64,8 +65,9 @@ def main() -> None:
 
     from guichet.cli.progress import progress_bar
     from guichet.exchange.importing import import_file
+    from guichet.faq.models import Entry
     from guichet.faq.permissions import set_role
-    from guichet.feedback.models import SearchLog, VisitorQuestion
+    from guichet.feedback.models import ResultOpen, SearchLog, VisitorQuestion
     from guichet.indexing.vectors import store_vectors
 
     call_command("migrate", verbosity=0)
@@ -81,6 +83,15 @@ def main() -> None:
         SearchLog(query=rng.choice(texts)[:60], result_count=rng.randint(0, 20), top_score=rng.random(),
                   answered=rng.random() < 0.7, created_at=now - timedelta(minutes=rng.randint(0, 60 * 24 * 90)))
         for _ in range(args.searches)], batch_size=5000)
+    # As in production, where the log's background writer stores the vectors of unanswered searches.
+    unanswered = list(SearchLog.objects.filter(answered=False).values_list("query", flat=True).distinct())
+    with progress_bar("Unanswered search vectors") as update:
+        store_vectors(unanswered, queries=True, progress=update)
+    entries = list(Entry.objects.published())
+    ResultOpen.objects.bulk_create([
+        ResultOpen(query=rng.choice(texts)[:60], entry=rng.choice(entries), rank=rng.randint(1, 10),
+                   created_at=now - timedelta(minutes=rng.randint(0, 60 * 24 * 90)))
+        for _ in range(args.searches // 5)], batch_size=5000)
 
     editor = User.objects.create_user("bench", password="x" * 16, is_staff=True)
     set_role(editor, "editor")
@@ -90,7 +101,10 @@ def main() -> None:
     print("| page | median load (ms) |")
     print("|---|---|")
     for label, url in [("dashboard", "/gestion/"), ("visitor questions", "/gestion/questions/"),
-                       ("visitor questions, page 5", "/gestion/questions/?page=5")]:
+                       ("visitor questions, page 5", "/gestion/questions/?page=5"),
+                       ("insights, 7 days", "/gestion/statistiques/?periode=7"),
+                       ("insights, 30 days", "/gestion/statistiques/?periode=30"),
+                       ("insights, 90 days", "/gestion/statistiques/?periode=90")]:
         print(f"| {label} (`{url}`) | {timed(client, url):.0f} |", flush=True)
 
 

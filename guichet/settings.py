@@ -18,6 +18,9 @@ Every variable is documented in the README ("Configuration"); a test fails when 
 - ``GUICHET_PROXY_COUNT``: reverse proxies in front whose X-Forwarded-For is trusted (default 0).
 - ``GUICHET_SITE_URL``: the site's public address (``https://faq.example.gouv.fr``), for canonical links,
   the sitemap, the API and the MCP server's links (default: the request's own host).
+- ``EMAIL_HOST``, ``EMAIL_PORT``, ``EMAIL_HOST_USER``, ``EMAIL_HOST_PASSWORD``, ``EMAIL_USE_TLS``: SMTP
+  for the weekly digest (without ``EMAIL_HOST`` emails are printed on the console).
+- ``GUICHET_FROM_EMAIL``: the digest's sender (default ``guichet@localhost``).
 - ``GUICHET_INDEX_CHECK_SECONDS``: how often a process checks whether content changed (default 1).
 """
 
@@ -218,6 +221,18 @@ GUICHET_LOGIN_ACCOUNT_RATE = (10, 900)
 GUICHET_LOGIN_CLIENT_RATE = (30, 900)
 # Reverse proxies in front of the app servers whose X-Forwarded-For is trusted (0: none).
 GUICHET_PROXY_COUNT = parse_int(os.environ.get("GUICHET_PROXY_COUNT", "0")) or 0
+
+# The weekly digest (guichet digest): SMTP when EMAIL_HOST is set, else printed on the console.
+if os.environ.get("EMAIL_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = os.environ["EMAIL_HOST"]
+    EMAIL_PORT = parse_int(os.environ.get("EMAIL_PORT", "587")) or 587
+    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = _env_bool("EMAIL_USE_TLS", True)
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = os.environ.get("GUICHET_FROM_EMAIL", "guichet@localhost")
 
 LOGGING = {
     "version": 1,

@@ -4,7 +4,7 @@ from django.views.generic import RedirectView
 
 from guichet.api.main import api
 from guichet.faq.models import SitePage
-from guichet.web.views import ask, errors, faq, machines, site, votes
+from guichet.web.views import activity, ask, errors, faq, machines, site, votes
 
 urlpatterns = [
     path("", faq.faq_list, name="faq"),
@@ -12,6 +12,7 @@ urlpatterns = [
     path("questions/<slug:slug>/", faq.entry_detail, name="entry"),
     path("questions/<slug:slug>/vote/", votes.vote, name="vote"),
     path("questions/<slug:slug>/commentaire/", votes.comment, name="comment"),
+    path("ouvertures/", activity.result_opened, name="result_opened"),
     path("plan-du-site/", site.site_map, name="site_map"),
     *[path(f"{kind}/", site.site_page, {"slug": kind}, name=f"page-{kind}") for kind in SitePage.Kind.values],
     path("robots.txt", machines.robots_txt, name="robots"),

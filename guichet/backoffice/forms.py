@@ -27,6 +27,11 @@ class EntryForm(forms.Form):
                 label=facet.label, required=False, widget=forms.CheckboxSelectMultiple,
                 choices=[(v.slug, v.label) for v in facet.values.all()])
 
+    TEXT_FIELDS = ("question", "slug", "keywords")  # shown at the top of the editor, one line each
+
+    def text_fields(self):
+        return [self[name] for name in self.TEXT_FIELDS]
+
     def facet_fields(self):
         return [self[f"facet_{facet.key}"] for facet in self.facets]
 

@@ -6,13 +6,12 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import QueryDict
 from django.utils import timezone
 
 from guichet.faq.models import Entry
 from guichet.faq.permissions import role_of
-from guichet.feedback.models import SearchLog, VisitorQuestion, Vote
 from guichet.indexing.current import current_snapshot
 from guichet.limits import MAX_QUERY_LENGTH
 from guichet.parsing import clean_line
@@ -42,12 +41,7 @@ class EntryFilters:
 
 
 def filtered_entries(f: EntryFilters) -> QuerySet[Entry]:
-    entries = Entry.objects.annotate(
-        yes=Count("votes", filter=Q(votes__helpful=True), distinct=True),
-        no=Count("votes", filter=Q(votes__helpful=False), distinct=True),
-        open_comments=Count("votes", filter=Q(votes__helpful=False, votes__comment_handled=False)
-                            & ~Q(votes__comment=""), distinct=True),
-    ).order_by("-updated_at", "id")
+    entries = Entry.objects.with_vote_counts().order_by("-updated_at", "id")
     if f.q:
         entries = entries.filter(Q(question__icontains=f.q) | Q(answer__icontains=f.q) | Q(slug__icontains=f.q))
     if f.status in Entry.Status.values:
@@ -66,32 +60,6 @@ def filtered_entries(f: EntryFilters) -> QuerySet[Entry]:
     elif f.updated == "365":
         entries = entries.filter(updated_at__lt=timezone.now() - timedelta(days=365))
     return entries
-
-
-def dashboard_figures() -> dict:
-    by_status = dict(Entry.objects.values_list("status").annotate(n=Count("id")))
-    week = timezone.now() - timedelta(days=7)
-    return {
-        "published": by_status.get(Entry.Status.PUBLISHED, 0),
-        "drafts": by_status.get(Entry.Status.DRAFT, 0),
-        "archived": by_status.get(Entry.Status.ARCHIVED, 0),
-        "new_questions": VisitorQuestion.objects.filter(status=VisitorQuestion.Status.NEW).count(),
-        "open_comments": Vote.objects.filter(helpful=False, comment_handled=False).exclude(comment="").count(),
-        "searches_week": SearchLog.objects.filter(created_at__gte=week).count(),
-    }
-
-
-def failed_searches(limit: int = 15) -> list[dict]:
-    """Searches of the last 30 days with no result or an unsure one, most frequent first.
-
-    Search as you type logs the beginnings of a query ("e-c", "e-cp"…): a query that begins a
-    longer one in the list is left out."""
-    since = timezone.now() - timedelta(days=30)
-    rows = list(SearchLog.objects.filter(created_at__gte=since).filter(Q(result_count=0) | Q(answered=False))
-                .values("query").annotate(n=Count("id")).order_by("-n", "query")[:limit * 10])
-    queries = [r["query"].lower() for r in rows]
-    kept = [r for r in rows if not any(o != r["query"].lower() and o.startswith(r["query"].lower()) for o in queries)]
-    return kept[:limit]
 
 
 def account_list() -> list[tuple]:

@@ -7,6 +7,7 @@
     guichet index                compute the missing entry vectors
     guichet mcp [--http]         serve the FAQ to AI assistants (Model Context Protocol)
     guichet demo-activity        log realistic searches, votes and questions for a demo
+    guichet digest               email the weekly digest to the editors who asked for it
     guichet runserver            serve the site (development server)
 """
 
@@ -17,7 +18,7 @@ import sys
 
 # Command names as typed -> Django command modules (Python module names cannot hold "-" or be "import").
 ALIASES = {"import": "import_faq", "search-eval": "search_eval", "demo-activity": "demo_activity"}
-OUR_COMMANDS = ["init", "import", "export", "createadmin", "search", "search-eval", "index", "mcp", "demo-activity",
+OUR_COMMANDS = ["init", "import", "export", "createadmin", "search", "search-eval", "index", "mcp", "demo-activity", "digest",
                 "runserver", "migrate"]
 
 

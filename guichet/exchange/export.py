@@ -13,8 +13,6 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
-from django.db.models import Count, Q
-
 from guichet.faq.models import Entry, Facet, SynonymGroup
 from guichet.faq.services.json_format import FORMAT_NAME, FORMAT_VERSION
 from guichet.feedback.models import VisitorQuestion, Vote
@@ -82,9 +80,7 @@ def export_csv() -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    rows = (Entry.objects.order_by("slug").prefetch_related("facet_values__facet")
-            .annotate(yes=Count("votes", filter=Q(votes__helpful=True)),
-                      no=Count("votes", filter=Q(votes__helpful=False))))
+    rows = Entry.objects.order_by("slug").prefetch_related("facet_values__facet").with_vote_counts()
     for e in rows:
         facets = "|".join(f"{k}:{s}" for k, slugs in _sorted_values(e.values_by_facet()).items() for s in slugs)
         writer.writerow([e.slug, e.question, e.status, e.keywords, facets, e.answer, timestamp(e.created_at),

@@ -58,6 +58,16 @@ class EntryQuerySet(models.QuerySet):
                 )
         return queryset.distinct()
 
+    def with_vote_counts(self) -> EntryQuerySet:
+        """``yes``, ``no`` and ``open_comments`` (a "Non" comment not handled yet) per entry; distinct
+        counts, so that joins added by other filters cannot multiply them."""
+        return self.annotate(
+            yes=models.Count("votes", filter=models.Q(votes__helpful=True), distinct=True),
+            no=models.Count("votes", filter=models.Q(votes__helpful=False), distinct=True),
+            open_comments=models.Count("votes", filter=models.Q(votes__helpful=False, votes__comment_handled=False)
+                                       & ~models.Q(votes__comment=""), distinct=True),
+        )
+
     def with_values(self) -> EntryQuerySet:
         return self.prefetch_related(
             models.Prefetch("facet_values", queryset=FacetValue.objects.select_related("facet"))
@@ -96,6 +106,10 @@ class Entry(models.Model):
             return self.question
         first_line = self.answer.strip().splitlines()[0] if self.answer.strip() else self.slug
         return Truncator(first_line.lstrip("-# ").strip()).chars(100)
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
 
     def get_absolute_url(self) -> str:
         from django.urls import reverse
@@ -173,6 +187,7 @@ AUDIT_ACTIONS = {
     "create_account": _("création de compte"), "activate": _("réactivation"), "deactivate": _("désactivation"),
     "dismiss_question": _("question écartée"), "answer_questions": _("questions répondues"),
     "comment_handled": _("commentaire traité"), "comment_reopened": _("commentaire rouvert"),
+    "dismiss_gap": _("recherches sans réponse écartées"),
     "create_token": _("création d’un jeton d’API"), "revoke_token": _("révocation d’un jeton d’API"),
 }
 AUDIT_TARGETS = {"entry": _("entrée"), "facet": _("facette"), "facetvalue": _("valeur de facette"),

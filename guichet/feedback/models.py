@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
@@ -40,6 +41,8 @@ class SearchLog(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        # The insights group a period's searches by text: this index holds all they read.
+        indexes = [models.Index(fields=["created_at", "query", "answered", "result_count"], name="searchlog_period")]
 
 
 class VisitorQuestion(models.Model):
@@ -63,3 +66,31 @@ class VisitorQuestion(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+
+
+class ResultOpen(models.Model):
+    """A visitor opened an entry from a list of results: which entry, from which search (empty
+    when browsing by facets), at which rank. No personal data."""
+
+    query = models.CharField(max_length=MAX_QUERY_LENGTH, blank=True)
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="opens")
+    rank = models.PositiveSmallIntegerField()
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+
+class GapDismissal(models.Model):
+    """An editor set aside a group of unanswered searches: hidden until a newer search arrives."""
+
+    query = models.CharField(max_length=MAX_QUERY_LENGTH, unique=True)
+    dismissed_at = models.DateTimeField(default=timezone.now)
+    dismissed_by = models.CharField(max_length=150)
+
+
+class DigestSubscription(models.Model):
+    """An editor who receives the weekly digest by email."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digest")
+    created_at = models.DateTimeField(default=timezone.now)

@@ -1,4 +1,4 @@
-"""The search log, written beside the page rather than inside it.
+"""The search log (and the log of results opened), written beside the page rather than inside it.
 
 A search GET only appends a row to an in-process buffer; a background thread writes the buffer
 in one ``bulk_create`` every ``GUICHET_SEARCH_LOG_SECONDS`` (and when the process exits). A
@@ -17,10 +17,11 @@ import time
 from datetime import datetime
 
 from django.conf import settings
-from django.db import DatabaseError, close_old_connections, connection
+from django.db import DatabaseError, close_old_connections, connection, transaction
 from django.utils import timezone
 
-from guichet.feedback.models import SearchLog
+from guichet.faq.models import Entry
+from guichet.feedback.models import ResultOpen, SearchLog
 from guichet.limits import MAX_QUERY_LENGTH
 
 logger = logging.getLogger("guichet.feedback")
@@ -30,11 +31,11 @@ MAX_BUFFERED = 50_000
 
 class SearchLogBuffer:
     def __init__(self) -> None:
-        self._rows: list[SearchLog] = []
+        self._rows: list[SearchLog | ResultOpen] = []
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
 
-    def add(self, row: SearchLog) -> None:
+    def add(self, row: SearchLog | ResultOpen) -> None:
         with self._lock:
             self._rows.append(row)
             if len(self._rows) > MAX_BUFFERED:
@@ -51,13 +52,20 @@ class SearchLogBuffer:
             rows, self._rows = self._rows, []
         if not rows:
             return 0
+        searches = [r for r in rows if isinstance(r, SearchLog)]
+        opens = [r for r in rows if isinstance(r, ResultOpen)]
         try:
-            SearchLog.objects.bulk_create(rows, batch_size=500)
+            with transaction.atomic():
+                SearchLog.objects.bulk_create(searches, batch_size=500)
+                if opens:  # an entry deleted since it was opened takes its opens with it
+                    live = set(Entry.objects.filter(pk__in={r.entry_id for r in opens}).values_list("pk", flat=True))
+                    ResultOpen.objects.bulk_create([r for r in opens if r.entry_id in live], batch_size=500)
         except DatabaseError as err:
             logger.warning("Search log not written yet (%s): %d rows kept for the next round", err, len(rows))
             with self._lock:
                 self._rows[:0] = rows
             return 0
+        _embed_unanswered([r.query for r in searches if not r.answered])
         return len(rows)
 
     def _start(self) -> None:
@@ -75,6 +83,19 @@ class SearchLogBuffer:
             connection.close()  # this thread's own connection: never left open between rounds
 
 
+def _embed_unanswered(queries: list[str]) -> None:
+    """Store the vectors of unanswered searches now, in the background, so that the insights
+    group them by meaning without running the model."""
+    if not queries:
+        return
+    from guichet.indexing.vectors import store_vectors
+
+    try:
+        store_vectors(list(dict.fromkeys(queries)), queries=True)
+    except Exception:  # the searches are logged; their vectors are computed when the insights need them
+        logger.exception("Could not store the vectors of unanswered searches")
+
+
 _buffer = SearchLogBuffer()
 atexit.register(_buffer.flush)
 
@@ -84,6 +105,12 @@ def log_search(query: str, facets: dict[str, list[str]], result_count: int, top_
     """Record a search made on the site (no personal data: the text, the filters, the outcome)."""
     _buffer.add(SearchLog(query=query[:MAX_QUERY_LENGTH], facets=facets, result_count=result_count,
                           top_score=top_score, answered=answered, created_at=at or timezone.now()))
+
+
+def log_open(query: str, entry_id: int, rank: int, at: datetime | None = None) -> None:
+    """Record that a visitor opened entry ``entry_id``, shown at ``rank``, from the search ``query``."""
+    _buffer.add(ResultOpen(query=query[:MAX_QUERY_LENGTH], entry_id=entry_id, rank=rank,
+                           created_at=at or timezone.now()))
 
 
 def flush_search_log() -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from guichet.faq.models import Entry
@@ -42,15 +42,15 @@ class EntryFeedback:
 
 
 def entries_by_need(limit: int | None = None) -> list[EntryFeedback]:
-    rows = (Entry.objects.annotate(
-        yes=Count("votes", filter=Q(votes__helpful=True)),
-        no=Count("votes", filter=Q(votes__helpful=False)),
-        open_comments=Count("votes", filter=Q(votes__helpful=False, votes__comment_handled=False)
-                            & ~Q(votes__comment="")))
-        .filter(Q(yes__gt=0) | Q(no__gt=0)))
+    rows = Entry.objects.with_vote_counts().filter(Q(yes__gt=0) | Q(no__gt=0))
     ranked = sorted((EntryFeedback(e, e.yes, e.no, e.open_comments) for e in rows),
                     key=lambda f: (-f.need_score, -f.no, f.entry.pk))
     return ranked[:limit] if limit else ranked
+
+
+def commented_vote(pk: int | None) -> Vote | None:
+    """The "Non" vote ``pk`` with its comment, or None."""
+    return Vote.objects.filter(pk=pk, helpful=False).exclude(comment="").first() if pk else None
 
 
 def mark_comment_handled(actor, vote: Vote, handled: bool = True) -> Vote:

@@ -13,7 +13,8 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 
@@ -43,6 +44,7 @@ class Snapshot:
     engine: SearchEngine
     facets: tuple[FacetInfo, ...]
     last_update: datetime | None
+    entry_ids: Mapping[str, int] = field(default_factory=dict)  # published entries: slug -> id
 
     @cached_property
     def vocabulary(self) -> dict[str, dict[str, str]]:
@@ -70,7 +72,8 @@ def build_engine(facets: list[FacetInfo] | None = None) -> SearchEngine:
 def _build_snapshot(version: int) -> Snapshot:
     facets = load_facets()
     return Snapshot(version=version, engine=build_engine(facets), facets=tuple(facets),
-                    last_update=Entry.objects.published().aggregate(m=Max("updated_at"))["m"])
+                    last_update=Entry.objects.published().aggregate(m=Max("updated_at"))["m"],
+                    entry_ids=dict(Entry.objects.published().values_list("slug", "pk")))
 
 
 def current_snapshot() -> Snapshot:

@@ -115,8 +115,9 @@ def _present(keys: list[str], name: str) -> set[str]:
 
 
 def query_vectors(texts: Sequence[str]) -> np.ndarray | None:
-    """Stored query vectors of ``texts`` (visitor questions), None without an encoder. A missing
-    one (a question imported while vectors were deferred) is computed in memory and reported."""
+    """Stored query vectors of ``texts`` (visitor questions, unanswered searches), None without an
+    encoder. A missing one (a question imported while vectors were deferred) is computed in memory
+    and reported."""
     model = encoding.encoder()
     if model is None:
         return None
@@ -125,7 +126,7 @@ def query_vectors(texts: Sequence[str]) -> np.ndarray | None:
     found = stored_vectors(keys, name)
     missing = [i for i, k in enumerate(keys) if k not in found]
     if missing:
-        logger.warning("%d visitor questions have no stored vector: computed in memory (run 'guichet index')",
+        logger.warning("%d visitor questions or searches have no stored vector: computed in memory",
                        len(missing))
         computed = embed_in_batches([texts[i] for i in missing], model, embed=model.encode_queries)
         found.update((keys[i], computed[j]) for j, i in enumerate(missing))

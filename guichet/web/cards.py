@@ -29,7 +29,8 @@ from guichet.web.templatetags.guichet_tags import highlight, highlight_html
 
 TEMPLATE = "web/_entry_card.html"
 MAX_CARDS = 5000
-_SLOTS = {name: f"<guichet:card-{name}>" for name in ("title", "answer", "q-suffix", "q", "here", "open", "badge")}
+_SLOTS = {name: f"<guichet:card-{name}>" for name in ("title", "answer", "q-suffix", "q", "here", "open", "badge",
+                                                        "rank")}
 BADGE = '<p class="fr-badge fr-badge--success fr-badge--sm fr-mb-1w">{}</p>'
 
 
@@ -54,9 +55,14 @@ class CardRequest:
     search_text: str
     here: str
     opened_id: int | None = None  # the one clear answer, opened
+    first_rank: int = 1  # the rank of this page's first result
 
-    def q_suffix(self) -> str:
-        return f"?{urlencode({'q': self.search_text})}" if self.search_text else ""
+    def q_suffix(self, rank: int | None = None) -> str:
+        """The query string of a link from this list to an entry: the search, and the rank the
+        entry was shown at (the entry page logs the open)."""
+        if not self.search_text:
+            return ""
+        return "?" + urlencode({"q": self.search_text, **({"rang": rank} if rank else {})})
 
 
 class CardStore:
@@ -100,8 +106,9 @@ def render_cards(request: HttpRequest, version: int, ids: list[int], entries: Ma
                  hits: Mapping[int, object], card_request: CardRequest, fresh: bool, editor: bool) -> list[SafeString]:
     """The cards of entries ``ids`` in order; ``entries`` holds at least those not yet rendered
     (all of them when ``fresh``: a signed-in user's or a visitor's with a message to show)."""
+    ranks = {i: card_request.first_rank + n for n, i in enumerate(ids)}
     if fresh:
-        return [_render(request, entries[i], hits.get(i), card_request, editor) for i in ids if i in entries]
+        return [_render(request, entries[i], hits.get(i), card_request, editor, ranks[i]) for i in ids if i in entries]
     language = get_language()
     cards = []
     for i in ids:
@@ -111,15 +118,16 @@ def render_cards(request: HttpRequest, version: int, ids: list[int], entries: Ma
                 continue
             card = _render_with_slots(request, entries[i])
             _store.put(version, (language, i), card)
-        cards.append(_fill(card, hits.get(i), card_request, opened=i == card_request.opened_id))
+        cards.append(_fill(card, hits.get(i), card_request, opened=i == card_request.opened_id, rank=ranks[i]))
     return cards
 
 
-def _render(request: HttpRequest, entry: Entry, hit, card_request: CardRequest, editor: bool) -> SafeString:
+def _render(request: HttpRequest, entry: Entry, hit, card_request: CardRequest, editor: bool,
+            rank: int) -> SafeString:
     open_attribute, badge = _opening(entry.pk == card_request.opened_id)
     return mark_safe(render_to_string(TEMPLATE, {
         "entry": entry, "title": highlight(entry.title, hit), "answer": highlight_html(entry.answer_html, hit),
-        "q_suffix": card_request.q_suffix(), "search_query": card_request.search_text, "here": card_request.here,
+        "q_suffix": card_request.q_suffix(rank), "rank": rank, "search_query": card_request.search_text, "here": card_request.here,
         "open": mark_safe(open_attribute), "badge": badge, "is_editor": editor, **placeholders()}, request=request))
 
 
@@ -128,15 +136,15 @@ def _render_with_slots(request: HttpRequest, entry: Entry) -> Card:
         "entry": entry, "title": SafeString(_SLOTS["title"]), "answer": SafeString(_SLOTS["answer"]),
         "q_suffix": SafeString(_SLOTS["q-suffix"]), "search_query": SafeString(_SLOTS["q"]),
         "here": SafeString(_SLOTS["here"]), "open": SafeString(_SLOTS["open"]), "badge": SafeString(_SLOTS["badge"]),
-        "is_editor": False, "messages": (), **placeholders()}, request=request)
+        "rank": SafeString(_SLOTS["rank"]), "is_editor": False, "messages": (), **placeholders()}, request=request)
     return Card(html, entry.title, entry.answer_html)
 
 
-def _fill(card: Card, hit, card_request: CardRequest, opened: bool) -> SafeString:
+def _fill(card: Card, hit, card_request: CardRequest, opened: bool, rank: int) -> SafeString:
     open_attribute, badge = _opening(opened)
     values = {"title": highlight(card.title, hit), "answer": highlight_html(card.answer_html, hit),
-              "q-suffix": escape(card_request.q_suffix()), "q": escape(card_request.search_text),
-              "here": escape(card_request.here), "open": open_attribute, "badge": badge}
+              "q-suffix": escape(card_request.q_suffix(rank)), "q": escape(card_request.search_text),
+              "here": escape(card_request.here), "open": open_attribute, "badge": badge, "rank": str(rank)}
     html = card.html
     for name, slot in _SLOTS.items():
         html = html.replace(slot, values[name])

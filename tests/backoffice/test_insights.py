@@ -2,7 +2,7 @@ import re
 
 import pytest
 
-from guichet.backoffice.queries import failed_searches
+from guichet.feedback.insights import failed_searches
 from guichet.feedback.search_log import log_search
 
 pytestmark = pytest.mark.django_db
@@ -77,8 +77,16 @@ def test_each_table_downloads_as_csv_with_what_the_page_shows(editor_client, dem
     _log("INS qualifiée", False)
     rows = list(csv.reader(io.StringIO(editor_client.get(
         "/gestion/statistiques/?periode=7&tableau=requetes&format=csv").content.decode())))
-    assert rows[0] == ["Recherche", "Nombre", "Résultats en moyenne", "Sans réponse"]
-    assert rows[1] == ["carte e-cps perdue", "2", "3.0", "0"] and rows[2] == ["INS qualifiée", "1", "0.0", "1"]
+    assert rows[0] == ["Recherche", "Nombre", "Résultats en moyenne", "Sans réponse", "Résultats ouverts"]
+    assert rows[1] == ["carte e-cps perdue", "2", "3.0", "0", "0"] and rows[2] == ["INS qualifiée", "1", "0.0", "1", "0"]
+    page = editor_client.get("/gestion/statistiques/?periode=7").content.decode()
+    cells = re.findall(r"<td>(?:<a [^>]*>)?([^<]*)", page)
+    for row in rows[1:]:
+        assert row[0] in cells and row[1] in cells
+    for table in ("jours", "requetes", "filtres", "manques", "reponses", "jamais-ouvertes", "anciennes", "couverture"):
+        response = editor_client.get(f"/gestion/statistiques/?periode=7&tableau={table}&format=csv")
+        assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+        assert next(csv.reader(io.StringIO(response.content.decode())))[0]
     days = list(csv.reader(io.StringIO(editor_client.get(
         "/gestion/statistiques/?periode=7&tableau=jours&format=csv").content.decode())))
     assert len(days) == 1 + 8 and sum(int(r[1]) for r in days[1:]) == 3
@@ -88,3 +96,90 @@ def test_each_table_downloads_as_csv_with_what_the_page_shows(editor_client, dem
 def test_an_unknown_period_falls_back_to_thirty_days(editor_client, demo):
     page = editor_client.get("/gestion/statistiques/?periode=%C2%B2").content.decode()
     assert 'id="periode-30" name="periode" value="30" checked' in page
+
+
+def test_a_result_followed_from_a_search_is_logged_with_its_rank(client, demo):
+    from guichet.feedback.models import ResultOpen
+
+    html = client.get("/?q=une+personne+peut-elle+avoir+plusieurs+e-CPS").content.decode()
+    link = re.search(r'href="(/questions/plusieurs-e-cps/\?q=[^"]+)"', html).group(1).replace("&amp;", "&")
+    assert "rang=" in link
+    client.get(link)
+    opened = ResultOpen.objects.get()
+    assert (opened.entry.slug, opened.query, opened.rank) == ("plusieurs-e-cps",
+                                                               "une personne peut-elle avoir plusieurs e-CPS", 1)
+
+
+def test_an_answer_unfolded_in_the_list_is_reported_and_bad_reports_are_refused(client, demo):
+    from guichet.feedback.models import ResultOpen
+
+    assert client.post("/ouvertures/", {"slug": "plusieurs-e-cps", "rang": "3", "q": "e-cps"}).status_code == 204
+    assert client.post("/ouvertures/", {"slug": "nulle-part", "rang": "1"}).status_code == 400
+    assert client.post("/ouvertures/", {"slug": "plusieurs-e-cps", "rang": "²"}).status_code == 400
+    assert client.get("/ouvertures/").status_code == 405
+    assert list(ResultOpen.objects.values_list("query", "rank")) == [("e-cps", 3)]
+
+
+def test_top_queries_say_how_often_a_result_was_then_opened(editor_client, client, demo):
+    from guichet.feedback import insights
+    from guichet.feedback.search_log import log_open
+
+    for _ in range(4):
+        _log("carte e-cps perdue", True)
+    log_open("carte e-cps perdue", demo[0].pk, 1)
+    (stat,) = insights.top_queries(insights.Period.last(7))
+    assert (stat.searches, stat.opened, stat.opened_share) == (4, 1, 0.25)
+
+
+def test_a_dismissed_group_stays_hidden_until_a_newer_search_arrives(editor_client, demo):
+    from guichet.feedback import insights
+
+    _log("INS qualifiée", False, days_ago=2)
+    editor_client.post("/gestion/statistiques/ecarter/", {"query": ["INS qualifiée"], "periode": "30"})
+    assert insights.unanswered_groups(insights.Period.last(30)) == []
+    _log("INS qualifiée", False, days_ago=0)
+    assert [g.typical for g in insights.unanswered_groups(insights.Period.last(30))] == ["INS qualifiée"]
+
+
+def test_a_group_answered_since_is_marked_with_the_new_entry(editor_client, demo):
+    from guichet.faq.models import Entry
+    from guichet.faq.services.editorial import write_entry
+
+    for _ in range(2):
+        _log("INS qualifiée", False)
+    write_entry(__import__("guichet.faq.permissions", fromlist=["CONSOLE"]).CONSOLE,
+                question="Qu'est-ce que l'INS qualifiée ?", status=Entry.Status.PUBLISHED,
+                answer="L'identité nationale de santé (INS) qualifiée est l'identité vérifiée du patient, "
+                       "récupérée par le téléservice INSi.", slug="ins-qualifiee")
+    page = editor_client.get("/gestion/statistiques/").content.decode()
+    assert "Répondue" in page and "/questions/ins-qualifiee/" in page
+
+
+def test_the_coverage_matrix_counts_entries_and_searches_and_flags_what_is_asked_but_missing(editor_client, demo):
+    from guichet.faq.models import Entry
+    from guichet.feedback import answer_quality, insights
+
+    _log("radio", False, facets={"couloir": ["imagerie"], "produit": ["mssante"]})
+    cells = answer_quality.coverage(insights.Period.last(30), "couloir", "produit")
+    expected = Entry.objects.published().with_facets({"couloir": ["hopital"]}).with_facets({"produit": ["e-cps"]}).count()
+    assert cells[("hopital", "e-cps")].entries == expected
+    wanted = cells[("imagerie", "mssante")]
+    assert wanted.searches == 1 and wanted.wanted == (wanted.entries == 0)
+    page = editor_client.get("/gestion/statistiques/?lignes=couloir&colonnes=produit").content.decode()
+    assert "Couverture" in page
+
+
+def test_the_weekly_digest_goes_to_subscribed_editors_only(editor_client, editor, administrator, demo, mailoutbox):
+    from django.core.management import call_command
+
+    editor.email = "editrice@example.gouv.fr"
+    editor.save()
+    _log("INS qualifiée", False)
+    editor_client.post("/gestion/statistiques/resume/", {"abonnement": "oui"})
+    call_command("digest")
+    (mail,) = mailoutbox
+    assert mail.to == ["editrice@example.gouv.fr"] and "INS qualifiée" in mail.body
+    assert "1 recherches, dont 1 sans réponse" in mail.body
+    editor_client.post("/gestion/statistiques/resume/", {"abonnement": "non"})
+    call_command("digest")
+    assert len(mailoutbox) == 1

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from guichet.faq.errors import EntryValidationError
@@ -56,8 +58,8 @@ def test_markdown_is_sanitized():
 
 def test_sanitizer_strips_what_markdown_lets_through():
     html = render_markdown("[x](javascript:alert(1)) [y](vbscript:msgbox) [z](https://ok.fr)")
-    assert "javascript" not in html.split("href")[-1] or html.count("href") == 1
-    assert 'href="https://ok.fr"' in html and 'rel="noopener noreferrer"' in html
+    assert re.findall(r'href="([^"]*)"', html) == ["https://ok.fr"]
+    assert 'rel="noopener noreferrer"' in html  # the dangerous ones stay as plain text, never as links
 
 
 def test_slugs_never_shadow_the_site_pages(db):

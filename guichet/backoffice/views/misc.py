@@ -4,19 +4,20 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from guichet.backoffice.access import editor_required
-from guichet.backoffice.queries import dashboard_figures, failed_searches, label_facets
+from guichet.backoffice.queries import label_facets
 from guichet.faq.models import AuditEvent, Entry
-from guichet.feedback.models import VisitorQuestion, Vote
+from guichet.feedback.insights import dashboard_figures, failed_searches
 from guichet.feedback.services import InvalidFeedback
-from guichet.feedback.triage import entries_by_need, mark_comment_handled, wilson_lower_bound
-from guichet.feedback.visitor_questions import dismiss_question, pending_groups, recently_handled
+from guichet.feedback.triage import commented_vote, entries_by_need, mark_comment_handled, wilson_lower_bound
+from guichet.feedback.visitor_questions import dismiss_question, pending_groups, pending_questions, recently_handled
 from guichet.indexing.duplicates import duplicate_pairs
-from guichet.parsing import parse_int
+from guichet.parsing import parse_id, parse_int
 
 
 @require_safe
@@ -47,7 +48,9 @@ def entry_feedback(request, pk: int):
 @require_POST
 @editor_required
 def comment_handled(request, pk: int):
-    vote = get_object_or_404(Vote, pk=pk)
+    vote = commented_vote(parse_id(pk))
+    if vote is None:
+        raise Http404("no such comment")
     mark_comment_handled(request.user, vote, handled=request.POST.get("handled", "1") == "1")
     return redirect("backoffice:entry_feedback", pk=vote.entry_id)
 
@@ -68,7 +71,10 @@ def visitor_questions(request):
 @require_POST
 @editor_required
 def dismiss(request, pk: int):
-    question = get_object_or_404(VisitorQuestion, pk=pk, status=VisitorQuestion.Status.NEW)
+    found = pending_questions([parse_id(pk) or 0])
+    if not found:
+        raise Http404("no pending visitor question with this number")
+    question = found[0]
     try:
         dismiss_question(request.user, question, request.POST.get("reason", ""))
     except InvalidFeedback as err:

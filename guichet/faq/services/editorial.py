@@ -11,7 +11,7 @@ from guichet.faq.errors import EntryValidationError
 from guichet.faq.models import Entry, Revision
 from guichet.faq.permissions import require_editor
 from guichet.faq.services import audit
-from guichet.faq.services.entries import save_entry
+from guichet.faq.services.entries import resolve_values, save_entry
 
 STATUS_ACTIONS = {Entry.Status.PUBLISHED: "publish", Entry.Status.DRAFT: "unpublish",
                   Entry.Status.ARCHIVED: "archive"}
@@ -55,15 +55,12 @@ def restore_revision(actor, entry: Entry, number: int) -> Entry:
         revision = entry.revisions.get(number=number)
     except Revision.DoesNotExist as err:
         raise EntryValidationError("revision", f"no revision {number} for this entry") from err
-    values = {k: [s for s in slugs] for k, slugs in revision.facet_values.items()}
+    values = {k: list(slugs) for k, slugs in revision.facet_values.items()}
     try:
-        saved = save_entry(entry=entry, question=revision.question, answer=revision.answer,
-                           keywords=revision.keywords, status=entry.status, values=values, slug=entry.slug,
-                           author=audit.actor_name(actor))
+        resolve_values(values)
     except EntryValidationError:
-        # A facet value of that revision was since merged or deleted: restore the text alone.
-        saved = save_entry(entry=entry, question=revision.question, answer=revision.answer,
-                           keywords=revision.keywords, status=entry.status, values=entry.values_by_facet(),
-                           slug=entry.slug, author=audit.actor_name(actor))
+        values = entry.values_by_facet()  # a value of that revision was since merged or deleted: text alone
+    saved = save_entry(entry=entry, question=revision.question, answer=revision.answer, keywords=revision.keywords,
+                       status=entry.status, values=values, slug=entry.slug, author=audit.actor_name(actor))
     audit.record(actor, "restore", saved, {"from_revision": number})
     return saved

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
@@ -15,13 +16,15 @@ from django.views.decorators.http import require_safe
 
 from guichet.faq.models import Entry
 from guichet.faq.permissions import is_editor
-from guichet.feedback.search_log import log_search
+from guichet.feedback.search_log import log_open, log_search
 from guichet.indexing.current import Snapshot, current_snapshot
+from guichet.parsing import parse_int
 from guichet.web import cards, page_cache, seo
 from guichet.web.faq_page import FaqPage, build_faq_page
 from guichet.web.query import FaqQuery, parse_faq_query, parse_search_text
 
 RELATED_COUNT = 4
+MAX_RANK = 10_000
 
 
 @require_safe
@@ -44,7 +47,9 @@ def _render_faq(request: HttpRequest, query: FaqQuery, snapshot: Snapshot) -> tu
     fresh = not page_cache.may_share(request)
     entries = Entry.objects.with_values().in_bulk(page.ids) if page.ids else {}
     page.cards = cards.render_cards(request, snapshot.version, page.ids, entries, page.hits,
-                                    cards.CardRequest(query.q, here, page.opened_id), fresh=fresh,
+                                    cards.CardRequest(query.q, here, page.opened_id,
+                                                      first_rank=(page.page - 1) * settings.GUICHET_PAGE_SIZE + 1),
+                                    fresh=fresh,
                                     editor=is_editor(request.user))
     template = "web/_results.html" if request.htmx and not request.htmx.boosted else "web/faq_list.html"
     response = render(request, template, {"page": page, "query": query, "here": here,
@@ -71,7 +76,10 @@ def entry_detail(request: HttpRequest, slug: str) -> HttpResponse:
     snapshot = current_snapshot()
     search_text = parse_search_text(request.GET)
     key = page_cache.page_key("entry", snapshot.version, request, (slug, search_text))
-    response, _facts = page_cache.serve(request, key, lambda: _render_entry(request, slug, search_text, snapshot))
+    response, facts = page_cache.serve(request, key, lambda: _render_entry(request, slug, search_text, snapshot))
+    rank = parse_int(request.GET.get("rang", ""), minimum=1, maximum=MAX_RANK)
+    if search_text and rank and facts.get("entry_id"):  # followed from a list of results
+        log_open(search_text, facts["entry_id"], rank)
     return response
 
 
@@ -93,4 +101,4 @@ def _render_entry(request: HttpRequest, slug: str, search_text: str,
     return render(request, "web/entry_detail.html", {
         "entry": entry, "related": [related[i] for i in related_ids if i in related], "meta": meta,
         "search_query": search_text, "here": here, **page_cache.placeholders(),
-    }), {}
+    }), {"entry_id": entry.pk}

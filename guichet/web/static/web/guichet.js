@@ -14,3 +14,23 @@
   document.addEventListener("htmx:afterSettle", showFiltersOnWideScreens);
   wide.addEventListener("change", showFiltersOnWideScreens);
 })();
+
+// Tell the editors' statistics which answer a visitor unfolds, from which search and at which
+// rank (no personal data). Only a visitor's own click counts, not an answer opened for them.
+(function () {
+  "use strict";
+  if (!navigator.sendBeacon) return;
+  document.addEventListener("click", function (event) {
+    var summary = event.target.closest && event.target.closest("#resultats details.guichet-entry > summary");
+    if (!summary) return;
+    var details = summary.parentElement;
+    if (details.open || details.dataset.reported) return;
+    details.dataset.reported = "1";
+    var results = document.getElementById("resultats");
+    var data = new FormData();
+    data.append("slug", details.id.replace(/^entree-/, ""));
+    data.append("rang", details.dataset.rang || "");
+    data.append("q", results ? results.dataset.q || "" : "");
+    navigator.sendBeacon("/ouvertures/", data);
+  });
+})();
