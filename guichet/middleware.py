@@ -11,6 +11,7 @@ from django.core.files.uploadhandler import FileUploadHandler
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 
@@ -23,7 +24,15 @@ CONTENT_SECURITY_POLICY = "; ".join([
     "connect-src 'self'", "form-action 'self'", "frame-ancestors 'none'", "base-uri 'self'", "object-src 'none'",
 ])
 
-_upload_paths = lazy(lambda: frozenset({reverse("backoffice:exchange")}), frozenset)
+def _exchange_paths() -> frozenset[str]:
+    paths = set()
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            paths.add(reverse("backoffice:exchange"))
+    return frozenset(paths)
+
+
+_upload_paths = lazy(_exchange_paths, frozenset)
 
 
 def body_limit(request: HttpRequest) -> int:

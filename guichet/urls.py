@@ -1,3 +1,4 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
@@ -6,15 +7,20 @@ from guichet.api.main import api
 from guichet.faq.models import SitePage
 from guichet.web.views import activity, ask, errors, faq, machines, site, votes
 
-urlpatterns = [
+# Pages for people: French at the root (old links unchanged), English under /en/.
+urlpatterns = i18n_patterns(
     path("", faq.faq_list, name="faq"),
     path("questions/poser/", ask.ask, name="ask"),
     path("questions/<slug:slug>/", faq.entry_detail, name="entry"),
     path("questions/<slug:slug>/vote/", votes.vote, name="vote"),
     path("questions/<slug:slug>/commentaire/", votes.comment, name="comment"),
-    path("ouvertures/", activity.result_opened, name="result_opened"),
     path("plan-du-site/", site.site_map, name="site_map"),
     *[path(f"{kind}/", site.site_page, {"slug": kind}, name=f"page-{kind}") for kind in SitePage.Kind.values],
+    path("gestion/", include("guichet.backoffice.urls")),
+    prefix_default_language=False,
+) + [
+    # For programs: one address whatever the language.
+    path("ouvertures/", activity.result_opened, name="result_opened"),
     path("robots.txt", machines.robots_txt, name="robots"),
     path("sitemap.xml", machines.sitemap_xml, name="sitemap"),
     path("llms.txt", machines.llms_txt, name="llms"),
@@ -22,7 +28,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("api/", RedirectView.as_view(url="/api/v1/docs", permanent=False)),
     path("api/docs", RedirectView.as_view(url="/api/v1/docs", permanent=False)),
-    path("gestion/", include("guichet.backoffice.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -31,6 +31,13 @@ class FacetOut(Schema):
     values: list[FacetValueOut]
 
 
+class TranslationOut(Schema):
+    question: str
+    answer: str = Field(description="Markdown")
+    answer_html: str
+    outdated: bool = Field(description="The French version changed since this translation was written")
+
+
 class EntryOut(Schema):
     slug: str
     url: str = Field(description="The entry's page: cite it")
@@ -41,6 +48,7 @@ class EntryOut(Schema):
     keywords: str
     status: Status
     facets: dict[str, list[str]]
+    translations: dict[str, TranslationOut] = Field(default_factory=dict, description="Other language versions, by language")
     created_at: datetime
     updated_at: datetime
 

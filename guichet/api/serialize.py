@@ -8,6 +8,7 @@ from django.http import HttpRequest
 
 from guichet.addresses import absolute
 from guichet.faq.models import Entry
+from guichet.faq.services.translations import is_stale
 
 
 def entry_data(entry: Entry, request: HttpRequest | None) -> dict[str, Any]:
@@ -15,5 +16,7 @@ def entry_data(entry: Entry, request: HttpRequest | None) -> dict[str, Any]:
         "slug": entry.slug, "url": absolute(request, entry.get_absolute_url()), "title": entry.title,
         "question": entry.question, "answer": entry.answer, "answer_html": entry.answer_html,
         "keywords": entry.keywords, "status": entry.status, "facets": entry.values_by_facet(),
+        "translations": {t.language: {"question": t.question, "answer": t.answer, "answer_html": t.answer_html,
+                                      "outdated": is_stale(t)} for t in entry.translations.all()},
         "created_at": entry.created_at, "updated_at": entry.updated_at,
     }

@@ -1,7 +1,17 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from guichet.backoffice.views import admin_pages, api_tokens, auth, entries, insights, misc, search_tools, site_pages
+from guichet.backoffice.views import (
+    admin_pages,
+    api_tokens,
+    auth,
+    entries,
+    insights,
+    misc,
+    search_tools,
+    site_pages,
+    translations,
+)
 
 app_name = "backoffice"
 
@@ -15,6 +25,7 @@ urlpatterns = [
     path("entrees/<int:pk>/statut/", entries.entry_status, name="entry_status"),
     path("entrees/<int:pk>/historique/", entries.entry_history, name="entry_history"),
     path("entrees/<int:pk>/restaurer/<int:number>/", entries.entry_restore, name="entry_restore"),
+    path("entrees/<int:pk>/traduction/<str:language>/", translations.entry_translation, name="entry_translation"),
     path("entrees/<int:pk>/avis/", misc.entry_feedback, name="entry_feedback"),
     path("apercu/", entries.preview, name="preview"),
     path("doublons/verifier/", entries.duplicate_check, name="duplicate_check"),

@@ -34,7 +34,8 @@ def faq_as_dict() -> dict[str, Any]:
         for f in Facet.objects.order_by("order", "key").prefetch_related("values")
     ]
     entries = []
-    for entry in Entry.objects.order_by("slug").prefetch_related("facet_values__facet", "revisions", "former_slugs"):
+    for entry in Entry.objects.order_by("slug").prefetch_related("facet_values__facet", "revisions", "former_slugs",
+                                                                 "translations__revisions"):
         entries.append({
             "slug": entry.slug, "question": entry.question, "answer": entry.answer, "status": entry.status,
             "keywords": entry.keywords, "facets": _sorted_values(entry.values_by_facet()),
@@ -45,6 +46,7 @@ def faq_as_dict() -> dict[str, Any]:
                  "created_at": timestamp(r.created_at)}
                 for r in sorted(entry.revisions.all(), key=lambda r: r.number)],
             **({"former_slugs": sorted(f.slug for f in entry.former_slugs.all())} if entry.former_slugs.all() else {}),
+            **({"translations": _translations(entry)} if entry.translations.all() else {}),
         })
     votes = [
         {"entry": v.entry.slug, "visitor": v.visitor, "helpful": v.helpful, "comment": v.comment,
@@ -73,6 +75,15 @@ def export_json() -> str:
 
 CSV_COLUMNS = ["slug", "question", "status", "keywords", "facets", "answer", "created_at", "updated_at",
                "votes_oui", "votes_non", "url"]
+
+
+def _translations(entry: Entry) -> dict[str, Any]:
+    return {t.language: {"question": t.question, "answer": t.answer, "source_digest": t.source_digest,
+                         "updated_at": timestamp(t.updated_at), "updated_by": t.updated_by,
+                         "revisions": [{"number": r.number, "question": r.question, "answer": r.answer,
+                                        "author": r.author, "created_at": timestamp(r.created_at)}
+                                       for r in sorted(t.revisions.all(), key=lambda r: r.number)]}
+            for t in sorted(entry.translations.all(), key=lambda t: t.language)}
 
 
 def export_csv() -> str:

@@ -22,6 +22,7 @@ from guichet.faq.services import audit
 from guichet.faq.services.entries import restore_exactly, save_entry
 from guichet.faq.services.json_format import EntryData, FaqData, load_json_file, parse_faq_data
 from guichet.faq.services.scrape_format import parse_scrape
+from guichet.faq.services.translations import restore_translations
 from guichet.feedback.restore import restore_visitor_questions, restore_votes
 from guichet.indexing.vectors import store_missing_vectors, vectors_deferred
 from guichet.parsing import clean_text
@@ -133,6 +134,13 @@ def _apply_facets(data: FaqData) -> int:
 
 
 def _apply_entry(item: EntryData, entry: Entry | None, author: str) -> Entry:
+    saved = _apply_entry_text(item, entry, author)
+    if item.translations is not None:
+        restore_translations(saved, item.translations)
+    return saved
+
+
+def _apply_entry_text(item: EntryData, entry: Entry | None, author: str) -> Entry:
     if item.revisions is not None:
         return restore_exactly(entry=entry, slug=item.slug, question=item.question, answer=item.answer,
                                keywords=item.keywords, status=item.status, values=item.facets,

@@ -69,8 +69,9 @@ class EntryQuerySet(models.QuerySet):
         )
 
     def with_values(self) -> EntryQuerySet:
+        """Facet values (with their facet) and translations fetched along."""
         return self.prefetch_related(
-            models.Prefetch("facet_values", queryset=FacetValue.objects.select_related("facet"))
+            models.Prefetch("facet_values", queryset=FacetValue.objects.select_related("facet")), "translations",
         )
 
 
@@ -151,6 +152,48 @@ class Revision(models.Model):
         constraints = [models.UniqueConstraint(fields=["entry", "number"], name="unique_revision_number")]
 
 
+class EntryTranslation(models.Model):
+    """An entry's question and answer in another language than French, with its own revisions.
+
+    ``source_digest`` fingerprints the French question and answer it was written from: when the
+    French version changes afterwards, the translation is flagged as needing an update."""
+
+    LANGUAGES = (("en", "English"),)
+
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(max_length=8, choices=LANGUAGES)
+    question = models.CharField(max_length=MAX_QUESTION_LENGTH, blank=True)
+    answer = models.TextField(max_length=MAX_ANSWER_LENGTH)
+    answer_html = models.TextField(editable=False, default="")
+    source_digest = models.CharField(max_length=64)
+    updated_at = models.DateTimeField(default=timezone.now)
+    updated_by = models.CharField(max_length=150, blank=True)
+
+    class Meta:
+        ordering = ["entry", "language"]
+        constraints = [models.UniqueConstraint(fields=["entry", "language"], name="one_translation_per_language")]
+
+    @property
+    def title(self) -> str:
+        if self.question:
+            return self.question
+        first_line = self.answer.strip().splitlines()[0] if self.answer.strip() else self.entry.slug
+        return Truncator(first_line.lstrip("-# ").strip()).chars(100)
+
+
+class TranslationRevision(models.Model):
+    translation = models.ForeignKey(EntryTranslation, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField()
+    question = models.CharField(max_length=MAX_QUESTION_LENGTH, blank=True)
+    answer = models.TextField()
+    author = models.CharField(max_length=150, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["translation", "-number"]
+        constraints = [models.UniqueConstraint(fields=["translation", "number"], name="unique_translation_revision")]
+
+
 class SynonymGroup(models.Model):
     """Terms that mean the same thing to visitors, e.g. "CPS" and "carte de professionnel de santé"."""
 
@@ -188,11 +231,12 @@ AUDIT_ACTIONS = {
     "dismiss_question": _("question écartée"), "answer_questions": _("questions répondues"),
     "comment_handled": _("commentaire traité"), "comment_reopened": _("commentaire rouvert"),
     "dismiss_gap": _("recherches sans réponse écartées"),
+    "translate": _("traduction"),
     "create_token": _("création d’un jeton d’API"), "revoke_token": _("révocation d’un jeton d’API"),
 }
 AUDIT_TARGETS = {"entry": _("entrée"), "facet": _("facette"), "facetvalue": _("valeur de facette"),
                  "user": _("compte"), "sitepage": _("page du site"), "synonymes": _("synonymes"),
-                 "apitoken": _("jeton d’API")}
+                 "apitoken": _("jeton d’API"), "entrytranslation": _("traduction")}
 
 
 class AuditEvent(models.Model):

@@ -37,6 +37,7 @@ class SearchLog(models.Model):
     result_count = models.PositiveIntegerField()
     top_score = models.FloatField(null=True)
     answered = models.BooleanField(default=True)  # False: the site said it had no answer
+    language = models.CharField(max_length=8, default="fr")  # the site's language the search was made in
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:

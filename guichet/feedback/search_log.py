@@ -19,6 +19,7 @@ from datetime import datetime
 from django.conf import settings
 from django.db import DatabaseError, close_old_connections, connection, transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from guichet.faq.models import Entry
 from guichet.feedback.models import ResultOpen, SearchLog
@@ -101,10 +102,12 @@ atexit.register(_buffer.flush)
 
 
 def log_search(query: str, facets: dict[str, list[str]], result_count: int, top_score: float | None,
-               answered: bool, at: datetime | None = None) -> None:
-    """Record a search made on the site (no personal data: the text, the filters, the outcome)."""
+               answered: bool, at: datetime | None = None, language: str = "") -> None:
+    """Record a search made on the site (no personal data: the text, the filters, the outcome, the
+    language of the page)."""
     _buffer.add(SearchLog(query=query[:MAX_QUERY_LENGTH], facets=facets, result_count=result_count,
-                          top_score=top_score, answered=answered, created_at=at or timezone.now()))
+                          top_score=top_score, answered=answered, created_at=at or timezone.now(),
+                          language=language or get_language() or "fr"))
 
 
 def log_open(query: str, entry_id: int, rank: int, at: datetime | None = None) -> None:

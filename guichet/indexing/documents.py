@@ -22,7 +22,10 @@ def published_documents(ids: Iterable[int] | None = None) -> list[Document]:
             labels.append(value.label)
         documents.append(Document(
             id=str(entry.pk), question=entry.question, answer=html_to_text(entry.answer_html),
-            keywords=entry.keywords, facet_labels=" ; ".join(labels),
+            # Translated questions join the keywords: an English visitor's words find their entry
+            # (meaning already crosses languages through the multilingual model).
+            keywords=" ; ".join([entry.keywords, *(t.question for t in entry.translations.all())]).strip(" ;"),
+            facet_labels=" ; ".join(labels),
             facets={k: frozenset(v) for k, v in values.items()}))
     return documents
 

@@ -24,6 +24,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from guichet.faq.models import Entry
+from guichet.faq.services.translations import shown_in
 from guichet.web.page_cache import placeholders
 from guichet.web.templatetags.guichet_tags import highlight, highlight_html
 
@@ -125,19 +126,22 @@ def render_cards(request: HttpRequest, version: int, ids: list[int], entries: Ma
 def _render(request: HttpRequest, entry: Entry, hit, card_request: CardRequest, editor: bool,
             rank: int) -> SafeString:
     open_attribute, badge = _opening(entry.pk == card_request.opened_id)
+    shown = shown_in(entry, get_language())
     return mark_safe(render_to_string(TEMPLATE, {
-        "entry": entry, "title": highlight(entry.title, hit), "answer": highlight_html(entry.answer_html, hit),
+        "entry": entry, "shown": shown, "title": highlight(shown.title, hit),
+        "answer": highlight_html(shown.answer_html, hit),
         "q_suffix": card_request.q_suffix(rank), "rank": rank, "search_query": card_request.search_text, "here": card_request.here,
         "open": mark_safe(open_attribute), "badge": badge, "is_editor": editor, **placeholders()}, request=request))
 
 
 def _render_with_slots(request: HttpRequest, entry: Entry) -> Card:
+    shown = shown_in(entry, get_language())
     html = render_to_string(TEMPLATE, {
-        "entry": entry, "title": SafeString(_SLOTS["title"]), "answer": SafeString(_SLOTS["answer"]),
+        "entry": entry, "shown": shown, "title": SafeString(_SLOTS["title"]), "answer": SafeString(_SLOTS["answer"]),
         "q_suffix": SafeString(_SLOTS["q-suffix"]), "search_query": SafeString(_SLOTS["q"]),
         "here": SafeString(_SLOTS["here"]), "open": SafeString(_SLOTS["open"]), "badge": SafeString(_SLOTS["badge"]),
         "rank": SafeString(_SLOTS["rank"]), "is_editor": False, "messages": (), **placeholders()}, request=request)
-    return Card(html, entry.title, entry.answer_html)
+    return Card(html, shown.title, shown.answer_html)
 
 
 def _fill(card: Card, hit, card_request: CardRequest, opened: bool, rank: int) -> SafeString:

@@ -1,13 +1,26 @@
 """Values every template may need."""
 
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language
+
 from guichet import limits
+from guichet.addresses import site_url
 
 STATE_LINKS = [("info.gouv.fr", "https://www.info.gouv.fr"), ("service-public.gouv.fr", "https://www.service-public.gouv.fr"),
                ("legifrance.gouv.fr", "https://www.legifrance.gouv.fr"), ("data.gouv.fr", "https://www.data.gouv.fr")]
 
 
+def language_links(request) -> list[dict]:
+    """This page in each language: the selector's links and the hreflang alternates."""
+    current = get_language()
+    path = request.get_full_path()
+    return [{"code": code, "name": name, "url": translate_url(path, code), "current": code == current,
+             "absolute": site_url(request) + translate_url(path, code)} for code, name in settings.LANGUAGES]
+
+
 def site(request) -> dict:
-    return {"state_links": STATE_LINKS, "limits": {
+    return {"state_links": STATE_LINKS, "language_links": language_links(request), "limits": {
         "comment": limits.MAX_COMMENT_LENGTH, "query": limits.MAX_QUERY_LENGTH,
         "question_min": limits.MIN_VISITOR_QUESTION_LENGTH, "question_max": limits.MAX_VISITOR_QUESTION_LENGTH,
         "reason": limits.MAX_REASON_LENGTH,

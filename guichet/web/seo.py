@@ -15,10 +15,12 @@ from urllib.parse import urlencode
 from django.http import HttpRequest
 from django.utils.safestring import SafeString
 from django.utils.text import Truncator
+from django.utils.translation import get_language
 
 from guichet.addresses import absolute
 from guichet.faq.models import Entry
 from guichet.faq.rendering import html_to_text
+from guichet.faq.services.translations import shown_in
 
 DESCRIPTION_LENGTH = 160  # what result pages show of a description
 _JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
@@ -39,29 +41,29 @@ def describe(html: str, length: int = DESCRIPTION_LENGTH) -> str:
     return Truncator(" ".join(html_to_text(html).split())).chars(length)
 
 
-def canonical_faq_path(selection: Mapping[str, Sequence[str]], page: int, q: str = "") -> str:
-    """One address per FAQ page: facets sorted by key and value, whatever order the URL gave them."""
+def canonical_faq_path(base: str, selection: Mapping[str, Sequence[str]], page: int, q: str = "") -> str:
+    """One address per FAQ page (``base``: the list's path in the page's language): facets sorted by
+    key and value, whatever order the URL gave them."""
     pairs = [("q", q)] if q else []
     pairs += [(key, slug) for key in sorted(selection) for slug in sorted(selection[key])]
     if page > 1:
         pairs.append(("page", str(page)))
-    return "/" + (f"?{urlencode(pairs)}" if pairs else "")
+    return base + (f"?{urlencode(pairs)}" if pairs else "")
 
 
 def faq_page_data(entries: Iterable[Entry], request: HttpRequest | None) -> dict[str, Any]:
     """schema.org ``FAQPage``: each entry a ``Question`` whose ``acceptedAnswer`` is its answer
-    (sanitized HTML, as search engines accept it)."""
-    return {
-        "@context": "https://schema.org",
-        "@type": "FAQPage",
-        "mainEntity": [
-            {"@type": "Question", "name": entry.title, "url": absolute(request, entry.get_absolute_url()),
-             "dateModified": entry.updated_at.isoformat(),
-             "acceptedAnswer": {"@type": "Answer", "text": entry.answer_html,
-                                "url": absolute(request, entry.get_absolute_url())}}
-            for entry in entries
-        ],
-    }
+    (sanitized HTML, as search engines accept it), in the page's language when the entry has it."""
+    language = get_language()
+    questions = []
+    for entry in entries:
+        shown = shown_in(entry, language)
+        questions.append({
+            "@type": "Question", "name": shown.title, "url": absolute(request, entry.get_absolute_url()),
+            "inLanguage": shown.language, "dateModified": entry.updated_at.isoformat(),
+            "acceptedAnswer": {"@type": "Answer", "text": shown.answer_html, "inLanguage": shown.language,
+                               "url": absolute(request, entry.get_absolute_url())}})
+    return {"@context": "https://schema.org", "@type": "FAQPage", "mainEntity": questions}
 
 
 def json_ld(data: Mapping[str, Any]) -> SafeString:

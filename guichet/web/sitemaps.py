@@ -22,6 +22,11 @@ class _ConfiguredSite:
 
 
 class _GuichetSitemap(Sitemap):
+    # Each page in French (the root) and English (/en/), with hreflang alternates.
+    i18n = True
+    alternates = True
+    x_default = True
+
     def get_urls(self, page=1, site=None, protocol=None):
         if settings.GUICHET_SITE_URL:
             parts = urlsplit(settings.GUICHET_SITE_URL)

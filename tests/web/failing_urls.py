@@ -9,4 +9,4 @@ def broken(request):
     raise RuntimeError("a bug in a view")
 
 
-urlpatterns = [path("en-panne/", broken), *urlpatterns]
+urlpatterns = [path("hors-service/", broken), *urlpatterns]

