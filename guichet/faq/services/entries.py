@@ -32,6 +32,16 @@ def resolve_values(values: Mapping[str, Sequence[str]]) -> list[FacetValue]:
     return [found[pair] for pair in sorted(wanted)]
 
 
+def check_question_and_answer(question: str, answer: str) -> None:
+    """The rules every version of an entry follows, in any language."""
+    if not answer:
+        raise EntryValidationError("answer", "the answer is empty")
+    if len(answer) > MAX_ANSWER_LENGTH:
+        raise EntryValidationError("answer", f"longer than {MAX_ANSWER_LENGTH} characters")
+    if len(question) > MAX_QUESTION_LENGTH:
+        raise EntryValidationError("question", f"longer than {MAX_QUESTION_LENGTH} characters")
+
+
 def unique_slug(text: str, exclude_pk: int | None = None) -> str:
     base = slugify(text)[:100].strip("-") or "question"
     slug, n = base, 2
@@ -55,12 +65,7 @@ def save_entry(
 ) -> Entry:
     """Create ``entry`` or update it, then record a revision and signal the change."""
     question, answer, keywords = question.strip(), answer.strip(), keywords.strip()
-    if not answer:
-        raise EntryValidationError("answer", "the answer is empty")
-    if len(answer) > MAX_ANSWER_LENGTH:
-        raise EntryValidationError("answer", f"longer than {MAX_ANSWER_LENGTH} characters")
-    if len(question) > MAX_QUESTION_LENGTH:
-        raise EntryValidationError("question", f"longer than {MAX_QUESTION_LENGTH} characters")
+    check_question_and_answer(question, answer)
     if len(keywords) > MAX_KEYWORDS_LENGTH:
         raise EntryValidationError("keywords", f"longer than {MAX_KEYWORDS_LENGTH} characters")
     if status not in Entry.Status.values:

@@ -14,7 +14,7 @@ from guichet.faq.models import ContentState, Entry, EntryTranslation, Translatio
 from guichet.faq.permissions import require_editor
 from guichet.faq.rendering import render_markdown
 from guichet.faq.services import audit
-from guichet.limits import MAX_ANSWER_LENGTH, MAX_QUESTION_LENGTH
+from guichet.faq.services.entries import check_question_and_answer
 from guichet.parsing import clean_line, clean_text
 
 SOURCE_LANGUAGE = "fr"
@@ -37,12 +37,7 @@ def write_translation(actor, entry: Entry, language: str, *, question: str, answ
     if language not in LANGUAGES:
         raise EntryValidationError("language", f"'{language}' is not one of {', '.join(LANGUAGES)}")
     question, answer = clean_line(question), clean_text(answer).strip()
-    if not answer:
-        raise EntryValidationError("answer", "the answer is empty")
-    if len(answer) > MAX_ANSWER_LENGTH:
-        raise EntryValidationError("answer", f"longer than {MAX_ANSWER_LENGTH} characters")
-    if len(question) > MAX_QUESTION_LENGTH:
-        raise EntryValidationError("question", f"longer than {MAX_QUESTION_LENGTH} characters")
+    check_question_and_answer(question, answer)
     translation = EntryTranslation.objects.filter(entry=entry, language=language).first() or EntryTranslation(
         entry=entry, language=language)
     name = audit.actor_name(actor)
