@@ -8,8 +8,10 @@ or that no person types.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 _DIGITS = re.compile(r"[0-9]{1,18}")
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CONTROL_AND_NEWLINES = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -32,6 +34,17 @@ def parse_id(raw: object) -> int | None:
     """A database identifier: a positive integer that fits a 64-bit column, or None."""
     value = parse_int(raw, minimum=1)
     return value if value is not None and value < 2**63 else None
+
+
+def parse_date(raw: object) -> date | None:
+    """A day written ``YYYY-MM-DD`` (ASCII digits, as a date input sends it), or None."""
+    match = _ISO_DATE.fullmatch(raw.strip()) if isinstance(raw, str) else None
+    if match is None:
+        return None
+    try:
+        return date(*(int(part) for part in match.groups()))
+    except ValueError:
+        return None
 
 
 def clean_line(value: str, max_length: int | None = None) -> str:

@@ -13,6 +13,10 @@ api = NinjaAPI(
     description=("Read, search and vote on the published FAQ (public, rate-limited); write entries with an "
                  "editor's token (`Authorization: Bearer gch_…`, created in the back-office under "
                  "« Jetons d’API »). Errors are JSON: `{\"message\": …, \"field\": …}`."),
+    openapi_extra={"tags": [
+        {"name": "public", "description": "Anyone, rate-limited per client: read, search, vote."},
+        {"name": "editors", "description": "With an editor's token: write entries (scope write), export (scope read)."},
+    ]},
 )
 errors.install(api)
 api.add_router("/", router)

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 from itertools import product
 
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from guichet.faq.models import Entry
 from guichet.feedback.insights import Period
@@ -30,7 +31,7 @@ class EntryQuality:
 def entry_quality(period: Period, limit: int = 30) -> list[EntryQuality]:
     """Published entries that drew a "Non" in the period, the most "Non" first."""
     votes = Vote.objects.filter(updated_at__gte=period.start, updated_at__lt=period.end)
-    counted = (Entry.objects.published()
+    counted = (period.entries()
                .annotate(yes=Count("votes", filter=Q(votes__in=votes.filter(helpful=True)), distinct=True),
                          no=Count("votes", filter=Q(votes__in=votes.filter(helpful=False)), distinct=True))
                .filter(no__gt=0).order_by("-no", "yes", "id")[:limit])
@@ -47,15 +48,40 @@ def entry_quality(period: Period, limit: int = 30) -> list[EntryQuality]:
             for e in entries]
 
 
+@dataclass(frozen=True)
+class WeekOfFeedback:
+    week: date  # its Monday
+    opens: int
+    yes: int
+    no: int
+
+
+def feedback_by_week(entry: Entry, weeks: int = 12, today: date | None = None) -> list[WeekOfFeedback]:
+    """An entry's opens and Oui/Non of each of the last ``weeks`` weeks, the latest first (votes
+    counted in the week they were last changed)."""
+    today = today or timezone.localdate()
+    monday = today - timedelta(days=today.weekday())
+    first = monday - timedelta(weeks=weeks - 1)
+    start = timezone.make_aware(datetime.combine(first, time.min))
+    rows = {monday - timedelta(weeks=i): [0, 0, 0] for i in range(weeks)}
+    for moment, helpful in Vote.objects.filter(entry=entry, updated_at__gte=start).values_list("updated_at", "helpful"):
+        day = timezone.localdate(moment)
+        rows[day - timedelta(days=day.weekday())][1 if helpful else 2] += 1
+    for moment in ResultOpen.objects.filter(entry=entry, created_at__gte=start).values_list("created_at", flat=True):
+        day = timezone.localdate(moment)
+        rows[day - timedelta(days=day.weekday())][0] += 1
+    return [WeekOfFeedback(week, *counts) for week, counts in sorted(rows.items(), reverse=True)]
+
+
 def never_opened(period: Period) -> list[Entry]:
     """Published entries no visitor opened from a list of results in the period."""
     opened = ResultOpen.objects.filter(created_at__gte=period.start, created_at__lt=period.end).values("entry")
-    return list(Entry.objects.published().exclude(pk__in=opened).order_by("question", "slug"))
+    return list(period.entries().exclude(pk__in=opened).order_by("question", "slug"))
 
 
 def stale_with_no(period: Period) -> list[Entry]:
     """Published entries not updated for STALE_AFTER that still drew a "Non" in the period."""
-    return list(Entry.objects.published().filter(updated_at__lt=period.end - STALE_AFTER)
+    return list(period.entries().filter(updated_at__lt=period.end - STALE_AFTER)
                 .filter(votes__helpful=False, votes__updated_at__gte=period.start).distinct().order_by("updated_at"))
 
 

@@ -23,21 +23,51 @@ DEFAULT_PERIOD = 30
 GAP_CANDIDATES = 300  # distinct unanswered queries grouped, the most frequent first
 
 
+MAX_DAYS = 366
+
+
 @dataclass(frozen=True)
 class Period:
+    """A span of time, and optionally one facet value: only the searches made with that filter,
+    only the entries that hold it."""
+
     days: int
     start: datetime
     end: datetime
+    value: tuple[str, str] | None = None  # (facet key, value slug)
 
     @classmethod
-    def last(cls, days: int, now: datetime | None = None) -> Period:
+    def last(cls, days: int, now: datetime | None = None, value: tuple[str, str] | None = None) -> Period:
         if days not in PERIODS:
             raise ValueError(f"period of {days} days: expected one of {PERIODS}")
         end = now or timezone.now()
-        return cls(days, end - timedelta(days=days), end)
+        return cls(days, end - timedelta(days=days), end, value)
+
+    @classmethod
+    def between(cls, first: date, last: date, value: tuple[str, str] | None = None) -> Period:
+        """From the start of ``first`` to the end of ``last`` (local days, at most MAX_DAYS)."""
+        if last < first or (last - first).days >= MAX_DAYS:
+            raise ValueError(f"expected a first day before the last one, at most {MAX_DAYS} days apart")
+        start = timezone.make_aware(datetime.combine(first, time.min))
+        end = timezone.make_aware(datetime.combine(last + timedelta(days=1), time.min))
+        return cls((last - first).days + 1, start, end, value)
+
+    @property
+    def custom(self) -> bool:
+        return self.days not in PERIODS or (self.end - self.start) != timedelta(days=self.days)
 
     def searches(self):
-        return SearchLog.objects.filter(created_at__gte=self.start, created_at__lt=self.end)
+        searches = SearchLog.objects.filter(created_at__gte=self.start, created_at__lt=self.end)
+        if self.value:
+            key, slug = self.value
+            # The JSON list of that facet's values, as text, holds the value in quotes (both databases).
+            searches = searches.filter(**{f"facets__{key}__icontains": f'"{slug}"'})
+        return searches
+
+    def entries(self):
+        """Published entries, those holding the period's facet value when it has one."""
+        entries = Entry.objects.published()
+        return entries.with_facets({self.value[0]: [self.value[1]]}) if self.value else entries
 
     @cached_property
     def filters_used(self) -> list[dict[str, list[str]]]:
@@ -94,15 +124,14 @@ def searches_per_day(period: Period) -> list[DayCount]:
     """Every local day of the period, days without searches included (a chart needs them). One
     range count per day on the ``created_at`` index: truncating 100,000 timestamps to local dates
     in SQL costs seconds on SQLite."""
-    first = timezone.localdate(period.start)
     counts = []
-    for offset in range(period.days + 1):
-        day = first + timedelta(days=offset)
-        start = max(period.start, timezone.make_aware(datetime.combine(day, time.min)))
+    day = timezone.localdate(period.start)
+    while (start := max(period.start, timezone.make_aware(datetime.combine(day, time.min)))) < period.end:
         end = min(period.end, timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min)))
-        totals = SearchLog.objects.filter(created_at__gte=start, created_at__lt=end).aggregate(
+        totals = period.searches().filter(created_at__gte=start, created_at__lt=end).aggregate(
             n=Count("id"), unanswered=Count("id", filter=Q(answered=False)))
         counts.append(DayCount(day, totals["n"], totals["unanswered"]))
+        day += timedelta(days=1)
     return counts
 
 

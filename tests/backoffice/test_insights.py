@@ -183,3 +183,47 @@ def test_the_weekly_digest_goes_to_subscribed_editors_only(editor_client, editor
     editor_client.post("/gestion/statistiques/resume/", {"abonnement": "non"})
     call_command("digest")
     assert len(mailoutbox) == 1
+
+
+def test_a_period_between_two_dates_and_a_facet_value_narrow_every_figure(editor_client, demo):
+    from guichet.feedback import insights
+
+    _log("carte e-cps perdue", True, days_ago=40, facets={"couloir": ["hopital"]})
+    _log("carte e-cps perdue", True, days_ago=40, facets={"couloir": ["officine"]})
+    _log("INS qualifiée", False, days_ago=2, facets={"couloir": ["hopital"]})
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    first, last = today - __import__("datetime").timedelta(days=45), today - __import__("datetime").timedelta(days=35)
+    period = insights.Period.between(first, last, ("couloir", "hopital"))
+    assert insights.demand(period).searches == 1 and sum(d.searches for d in insights.searches_per_day(period)) == 1
+    assert len(insights.searches_per_day(period)) == 11
+    page = editor_client.get(f"/gestion/statistiques/?du={first}&au={last}&valeur=couloir:hopital").content.decode()
+    assert "<strong>1</strong> recherches" in page and f'name="du" value="{first}"' in page
+    assert f"du={first}" in page and "valeur=couloir%3Ahopital" in page  # the CSV links keep the choice
+
+
+def test_unreadable_dates_or_values_fall_back_with_a_notice(editor_client, demo):
+    page = editor_client.get("/gestion/statistiques/?du=2026-13-01&au=hier&valeur=couloir:lune").content.decode()
+    assert "Dates invalides" in page and "« couloir:lune » n&#x27;existe pas" in page
+    assert 'id="periode-30" name="periode" value="30" checked' in page
+
+
+def test_an_entrys_feedback_page_shows_its_opens_and_votes_week_by_week(editor_client, demo):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from guichet.feedback.answer_quality import feedback_by_week
+    from guichet.feedback.models import Vote
+    from guichet.feedback.search_log import log_open
+
+    entry = demo[0]
+    two_weeks_ago = timezone.now() - timedelta(weeks=2)
+    Vote.objects.create(entry=entry, visitor="a", helpful=False, updated_at=two_weeks_ago)
+    Vote.objects.create(entry=entry, visitor="b", helpful=True)
+    log_open("q", entry.pk, 1)
+    weeks = feedback_by_week(entry)
+    assert len(weeks) == 12 and (weeks[0].opens, weeks[0].yes, weeks[0].no) == (1, 1, 0)
+    assert (weeks[2].yes, weeks[2].no) == (0, 1) and sum(w.no for w in weeks) == 1
+    assert "Semaine par semaine" in editor_client.get(f"/gestion/entrees/{entry.pk}/avis/").content.decode()

@@ -5,10 +5,12 @@ from __future__ import annotations
 import csv
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -20,7 +22,7 @@ from guichet.feedback import answer_quality, insights
 from guichet.feedback.digest import is_subscribed, set_subscription
 from guichet.feedback.gaps import dismiss_gap
 from guichet.indexing.current import current_snapshot
-from guichet.parsing import parse_int
+from guichet.parsing import parse_date, parse_int
 
 CHART_HEIGHT = 120
 Rows = Callable[[], Iterable[list]]
@@ -39,9 +41,24 @@ class Coverage:
                 for slug, label in self.rows]
 
 
-def _period(request: HttpRequest) -> insights.Period:
+def _period(request: HttpRequest) -> tuple[insights.Period, list[str]]:
+    """The period the editor asked for (last 7/30/90 days, or from ``du`` to ``au``) and the facet
+    value (``valeur=key:slug``); what could not be read falls back to the default, with a notice."""
+    notices = []
+    key, _sep, slug = request.GET.get("valeur", "").partition(":")
+    value = (key, slug) if slug in current_snapshot().vocabulary.get(key, {}) else None
+    if request.GET.get("valeur") and value is None:
+        notices.append(_("Le filtre « %(value)s » n'existe pas et a été ignoré.") % {"value": request.GET["valeur"][:80]})
+    first, last = parse_date(request.GET.get("du", "")), parse_date(request.GET.get("au", ""))
+    if request.GET.get("du") or request.GET.get("au"):
+        try:
+            if first is None or last is None:
+                raise ValueError("unreadable date")
+            return insights.Period.between(first, last, value), notices
+        except ValueError:
+            notices.append(_("Dates invalides : indiquez un premier et un dernier jour, à un an d’écart au plus."))
     days = parse_int(request.GET.get("periode", ""))
-    return insights.Period.last(days if days in insights.PERIODS else insights.DEFAULT_PERIOD)
+    return insights.Period.last(days if days in insights.PERIODS else insights.DEFAULT_PERIOD, value=value), notices
 
 
 def _coverage(request: HttpRequest, period: insights.Period) -> Coverage:
@@ -105,6 +122,17 @@ def _chart(days: list[insights.DayCount]) -> list[dict]:
     return bars
 
 
+def _period_params(period: insights.Period) -> dict[str, str | int]:
+    """The query parameters that ask for ``period`` again (CSV links, the coverage form)."""
+    params: dict[str, str | int] = {"periode": period.days}
+    if period.custom:
+        params = {"du": timezone.localdate(period.start).isoformat(),
+                  "au": timezone.localdate(period.end - timedelta(microseconds=1)).isoformat()}
+    if period.value:
+        params["valeur"] = ":".join(period.value)
+    return params
+
+
 def _write_link(gap: insights.Gap) -> str:
     """The editor, prefilled with the group's typical query and the filters used with it."""
     params = [("question", gap.typical)] + [(f"facet_{k}", slug) for k, slugs in gap.facets.items() for slug in slugs]
@@ -115,7 +143,7 @@ def _write_link(gap: insights.Gap) -> str:
 def insights_page(request: HttpRequest) -> HttpResponse:
     if request.method not in ("GET", "HEAD"):
         return HttpResponse(status=405, headers={"Allow": "GET, HEAD"})
-    period = _period(request)
+    period, notices = _period(request)
     coverage = _coverage(request, period)
     tables = _tables(period, coverage)
     if request.GET.get("format") == "csv":
@@ -129,9 +157,13 @@ def insights_page(request: HttpRequest) -> HttpResponse:
     gaps = insights.unanswered_groups(period)
     answered = {g.typical: insights.answered_now(g) for g in gaps}
     entries = Entry.objects.in_bulk([i for i in answered.values() if i])
-    base = {"periode": period.days, "lignes": coverage.rows_key, "colonnes": coverage.columns_key}
+    base = {**_period_params(period), "lignes": coverage.rows_key, "colonnes": coverage.columns_key}
     return render(request, "backoffice/insights.html", {
-        "period": period, "periods": insights.PERIODS, "demand": insights.demand(period), "days": days,
+        "period": period, "periods": insights.PERIODS, "notices": notices,
+        "first_day": timezone.localdate(period.start).isoformat(),
+        "last_day": timezone.localdate(period.end - timedelta(microseconds=1)).isoformat(),
+        "selected_value": ":".join(period.value) if period.value else "", "period_params": _period_params(period),
+        "demand": insights.demand(period), "days": days,
         "bars": _chart(days), "chart_width": len(days) * 10, "chart_height": CHART_HEIGHT,
         "queries": insights.top_queries(period), "facets_used": tables["filtres"][1](),
         "gaps": [(g, _write_link(g), entries.get(answered[g.typical] or 0)) for g in gaps],

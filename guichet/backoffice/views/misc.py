@@ -13,6 +13,7 @@ from guichet.backoffice.access import editor_required
 from guichet.backoffice.queries import label_facets
 from guichet.faq.models import AuditEvent, Entry
 from guichet.faq.services.translations import stale_translations
+from guichet.feedback.answer_quality import feedback_by_week
 from guichet.feedback.insights import dashboard_figures, failed_searches
 from guichet.feedback.services import InvalidFeedback
 from guichet.feedback.triage import commented_vote, entries_by_need, mark_comment_handled, wilson_lower_bound
@@ -43,7 +44,7 @@ def entry_feedback(request, pk: int):
     yes = sum(1 for v in votes if v.helpful)
     no = len(votes) - yes
     comments = [v for v in votes if not v.helpful and v.comment]
-    return render(request, "backoffice/entry_feedback.html", {
+    return render(request, "backoffice/entry_feedback.html", {"weeks": feedback_by_week(entry),
         "entry": entry, "yes": yes, "no": no, "need": wilson_lower_bound(no, yes + no), "comments": comments})
 
 

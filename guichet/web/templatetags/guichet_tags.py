@@ -47,7 +47,7 @@ def hit_for(hits: dict, entry_id: int):
 
 
 @register.simple_tag
-def facet_checkbox(option, key: str) -> str:
+def facet_checkbox(option, key: str, label_language: str = "") -> str:
     """One facet value as a DSFR checkbox tied to the search form (``form="faq-form"``).
 
     A tag rather than template markup: a page holds about forty of these, and building them with
@@ -55,7 +55,7 @@ def facet_checkbox(option, key: str) -> str:
     return format_html(
         '<div class="fr-fieldset__element"><div class="fr-checkbox-group fr-checkbox-group--sm">'
         '<input type="checkbox" form="faq-form" id="{id}" name="{key}" value="{slug}"{checked}>'
-        '<label class="fr-label" for="{id}">{label}&nbsp;<span class="guichet-count">({count})</span></label>'
+        '<label class="fr-label" for="{id}"{lang}>{label}&nbsp;<span class="guichet-count">({count})</span></label>'
         "</div></div>",
         id=option.input_id, key=key, slug=option.slug, checked=mark_safe(" checked") if option.selected else "",
-        label=option.label, count=option.count)
+        label=option.label, count=option.count, lang=label_language)
