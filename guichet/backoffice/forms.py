@@ -51,12 +51,15 @@ class FacetForm(forms.Form):
     key = forms.SlugField(label=_("Clé (dans les adresses)"), max_length=50)
     label = forms.CharField(label=_("Libellé"), max_length=100)
     question = forms.CharField(label=_("Question posée aux visiteurs"), max_length=200)
+    label_en = forms.CharField(label=_("Libellé en anglais"), max_length=100, required=False)
+    question_en = forms.CharField(label=_("Question en anglais"), max_length=200, required=False)
     order = forms.IntegerField(label=_("Ordre"), min_value=0, initial=0)
 
 
 class ValueForm(forms.Form):
     slug = forms.SlugField(label=_("Identifiant"), max_length=80)
     label = forms.CharField(label=_("Libellé"), max_length=150)
+    label_en = forms.CharField(label=_("Libellé en anglais"), max_length=150, required=False)
 
 
 class AccountForm(forms.Form):

@@ -28,7 +28,9 @@ def timestamp(value: datetime | None) -> str | None:
 def faq_as_dict() -> dict[str, Any]:
     facets = [
         {"key": f.key, "label": f.label, "question": f.question, "order": f.order,
+         **({"label_en": f.label_en} if f.label_en else {}), **({"question_en": f.question_en} if f.question_en else {}),
          "values": [{"slug": v.slug, "label": v.label, "order": v.order,
+                     **({"label_en": v.label_en} if v.label_en else {}),
                      **({"former_slugs": v.former_slugs} if v.former_slugs else {})}
                     for v in f.values.order_by("order", "slug")]}
         for f in Facet.objects.order_by("order", "key").prefetch_related("values")

@@ -124,11 +124,13 @@ def _apply_facets(data: FaqData) -> int:
     for facet_data in data.facets:
         facet, _ = Facet.objects.update_or_create(
             key=facet_data.key,
-            defaults={"label": facet_data.label, "question": facet_data.question, "order": facet_data.order})
+            defaults={"label": facet_data.label, "question": facet_data.question, "order": facet_data.order,
+                      "label_en": facet_data.label_en, "question_en": facet_data.question_en})
         for value in facet_data.values:
             FacetValue.objects.update_or_create(
                 facet=facet, slug=value["slug"],
-                defaults={"label": value["label"], "order": value["order"], "former_slugs": value.get("former_slugs", [])})
+                defaults={"label": value["label"], "order": value["order"], "former_slugs": value.get("former_slugs", []),
+                          "label_en": value.get("label_en", "")})
             count += 1
     return count
 

@@ -19,6 +19,8 @@ class Facet(models.Model):
     key = models.SlugField(_("clé"), max_length=50, unique=True)
     label = models.CharField(_("libellé"), max_length=100)
     question = models.CharField(_("question posée au visiteur"), max_length=200)
+    label_en = models.CharField(_("libellé en anglais"), max_length=100, blank=True)
+    question_en = models.CharField(_("question en anglais"), max_length=200, blank=True)
     order = models.PositiveIntegerField(_("ordre"), default=0)
 
     class Meta:
@@ -32,6 +34,7 @@ class FacetValue(models.Model):
     facet = models.ForeignKey(Facet, on_delete=models.CASCADE, related_name="values")
     slug = models.SlugField(_("identifiant"), max_length=80)
     label = models.CharField(_("libellé"), max_length=150)
+    label_en = models.CharField(_("libellé en anglais"), max_length=150, blank=True)
     order = models.PositiveIntegerField(_("ordre"), default=0)
     # Slugs this value had before (renamed, or merged into it): links that use them keep working.
     former_slugs = models.JSONField(default=list, blank=True)

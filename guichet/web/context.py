@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.urls import translate_url
-from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 from guichet import limits
@@ -22,8 +21,6 @@ def language_links(request) -> list[dict]:
 
 def site(request) -> dict:
     return {"state_links": STATE_LINKS, "language_links": language_links(request),
-            # Facet labels and other French-only content, marked as such on the other languages' pages.
-            "french_content": SafeString(' lang="fr"') if get_language() != "fr" else "",
             "limits": {
         "comment": limits.MAX_COMMENT_LENGTH, "query": limits.MAX_QUERY_LENGTH,
         "question_min": limits.MIN_VISITOR_QUESTION_LENGTH, "question_max": limits.MAX_VISITOR_QUESTION_LENGTH,

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.conf import settings
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from guichet.indexing.current import Snapshot
@@ -24,6 +25,7 @@ class FacetOption:
     selected: bool
     input_id: str
     add_url: str = ""
+    lang: str = ""  # the label's language when it is not the page's
 
 
 SHOWN_CHOICES = 6  # a facet with more choices shows these and "Voir plus"
@@ -35,6 +37,7 @@ class FacetGroup:
     label: str
     question: str
     options: list[FacetOption]
+    lang: str = ""  # the question's language when it is not the page's
 
     @property
     def offered(self) -> list[FacetOption]:
@@ -119,13 +122,16 @@ def build_faq_page(query: FaqQuery, snapshot: Snapshot) -> FaqPage:
         notices.append(_("La page %(page)d n'existe pas : dernière page affichée.") % {"page": query.page})
         query.page = page_count
 
-    groups = [
-        FacetGroup(f.key, f.label, f.question, [
-            FacetOption(v.slug, v.label, response.facet_counts.get(f.key, {}).get(v.slug, 0),
-                        query.selected(f.key, v.slug), f"facet-{f.key}-{v.slug}")
-            for v in f.values])
-        for f in snapshot.facets
-    ]
+    language = get_language()
+    groups = []
+    for f in snapshot.facets:
+        question, question_lang = f.question_in(language)
+        options = []
+        for v in f.values:
+            label, label_lang = v.label_in(language)
+            options.append(FacetOption(v.slug, label, response.facet_counts.get(f.key, {}).get(v.slug, 0),
+                                       query.selected(f.key, v.slug), f"facet-{f.key}-{v.slug}", lang=label_lang))
+        groups.append(FacetGroup(f.key, f.label_in(language)[0], question, options, lang=question_lang))
     labels = {(g.key, o.slug): (g.label, o.label) for g in groups for o in g.options}
     active = [
         ActiveFilter(labels[(key, slug)][0], labels[(key, slug)][1], query.without(key, slug),
@@ -151,5 +157,5 @@ def clarifying_group(query: FaqQuery, groups: list[FacetGroup], response: Search
             for option in present:
                 option.add_url = query.with_value(group.key, option.slug)
             return FacetGroup(group.key, group.label, group.question,
-                              sorted(present, key=lambda o: -o.count)[:6])
+                              sorted(present, key=lambda o: -o.count)[:6], lang=group.lang)
     return None

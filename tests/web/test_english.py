@@ -94,3 +94,33 @@ def test_searches_are_logged_with_their_language(client, demo):
     client.get("/en/", {"q": "e-CPS"})
     client.get("/", {"q": "e-CPS"})
     assert sorted(SearchLog.objects.values_list("language", flat=True)) == ["en", "fr"]
+
+
+def test_facets_speak_english_where_they_have_english_labels(client, demo):
+    from guichet.faq.models import FacetValue
+
+    html = client.get("/en/").content.decode()
+    assert "Which Ségur corridor is your question about?" in html and ">Hospital&nbsp;" in html
+    FacetValue.objects.filter(slug="hopital").update(label_en="")
+    from guichet.faq.services.entries import save_entry
+
+    save_entry(question="Nouvelle", answer="Texte.", status="published")  # a new content version
+    html = client.get("/en/").content.decode()
+    assert re.search(r'<label class="fr-label" for="facet-couloir-hopital" lang="fr">Hôpital', html)
+    assert "Votre question concerne quel couloir" in client.get("/").content.decode()
+
+
+def test_administrators_write_the_english_labels(admin_client_, demo):
+    from guichet.faq.models import Facet
+
+    facet = Facet.objects.get(key="couloir")
+    admin_client_.post(f"/gestion/facettes/{facet.pk}/", {
+        "action": "facet", "key": "couloir", "label": "Couloir Ségur", "question": facet.question,
+        "label_en": "Corridor", "question_en": "Which corridor?", "order": facet.order})
+    facet.refresh_from_db()
+    assert (facet.label_en, facet.question_en) == ("Corridor", "Which corridor?")
+    value = facet.values.get(slug="hopital")
+    admin_client_.post(f"/gestion/facettes/{facet.pk}/", {"action": "value", "value_id": value.pk, "slug": "hopital",
+                                                          "label": "Hôpital", "label_en": "Hospitals"})
+    value.refresh_from_db()
+    assert value.label_en == "Hospitals"

@@ -42,7 +42,7 @@ def facets(request):
 def facet_detail(request, pk: int):
     facet = get_object_or_404(Facet, pk=pk)
     facet_form = FacetForm(initial={"key": facet.key, "label": facet.label, "question": facet.question,
-                                    "order": facet.order})
+                                    "label_en": facet.label_en, "question_en": facet.question_en, "order": facet.order})
     value_form = ValueForm()
     if request.method == "POST":
         try:

@@ -48,6 +48,8 @@ class FacetData:
     question: str
     order: int
     values: list[dict[str, Any]] = field(default_factory=list)
+    label_en: str = ""
+    question_en: str = ""
 
 
 @dataclass
@@ -195,6 +197,8 @@ def _parse_facets(items: Any, check: _Checker) -> list[FacetData]:
             label=check.text(item, "label", where, max_length=100),
             question=check.text(item, "question", where, max_length=200),
             order=check.integer(item, "order", where),
+            label_en=check.text(item, "label_en", where, required=False, max_length=100),
+            question_en=check.text(item, "question_en", where, required=False, max_length=200),
         )
         value_slugs = set()
         for j, (vwhere, value) in enumerate(_objects(item.get("values", []), "values", check, where)):
@@ -205,6 +209,7 @@ def _parse_facets(items: Any, check: _Checker) -> list[FacetData]:
             facet.values.append({
                 "slug": slug,
                 "label": check.text(value, "label", vwhere, max_length=150),
+                "label_en": check.text(value, "label_en", vwhere, required=False, max_length=150),
                 "order": check.integer(value, "order", vwhere) if "order" in value else j,
                 "former_slugs": _slug_list(value, vwhere, check),
             })

@@ -26,7 +26,8 @@ def _former(slugs: list[str], current: str) -> list[str]:
 
 
 @transaction.atomic
-def save_facet(actor, *, facet: Facet | None = None, key: str, label: str, question: str, order: int = 0) -> Facet:
+def save_facet(actor, *, facet: Facet | None = None, key: str, label: str, question: str, order: int = 0,
+               label_en: str = "", question_en: str = "") -> Facet:
     require_admin(actor)
     key = _check_slug("key", key)
     if key in RESERVED_FACET_KEYS:
@@ -38,6 +39,7 @@ def save_facet(actor, *, facet: Facet | None = None, key: str, label: str, quest
     created = facet is None
     facet = facet or Facet()
     facet.key, facet.label, facet.question, facet.order = key, label.strip(), question.strip(), order
+    facet.label_en, facet.question_en = label_en.strip(), question_en.strip()
     facet.save()
     audit.record(actor, "create" if created else "update", facet)
     ContentState.bump()
@@ -46,7 +48,7 @@ def save_facet(actor, *, facet: Facet | None = None, key: str, label: str, quest
 
 @transaction.atomic
 def save_value(actor, *, facet: Facet, value: FacetValue | None = None, slug: str, label: str,
-               order: int | None = None) -> FacetValue:
+               order: int | None = None, label_en: str = "") -> FacetValue:
     require_admin(actor)
     slug = _check_slug("slug", slug)
     if not label.strip():
@@ -55,7 +57,7 @@ def save_value(actor, *, facet: Facet, value: FacetValue | None = None, slug: st
     value = value or FacetValue(facet=facet, order=facet.values.count() + 1)
     if not created and value.slug != slug:
         value.former_slugs = _former(value.former_slugs + [value.slug], slug)
-    value.slug, value.label = slug, label.strip()
+    value.slug, value.label, value.label_en = slug, label.strip(), label_en.strip()
     if order is not None:
         value.order = order
     try:

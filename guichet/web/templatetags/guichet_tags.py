@@ -3,7 +3,9 @@ import re
 from django import template
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
+from guichet.faq.labels import localized
 from guichet.indexing.search import highlighted_terms, matching_spans
 
 register = template.Library()
@@ -47,7 +49,7 @@ def hit_for(hits: dict, entry_id: int):
 
 
 @register.simple_tag
-def facet_checkbox(option, key: str, label_language: str = "") -> str:
+def facet_checkbox(option, key: str) -> str:
     """One facet value as a DSFR checkbox tied to the search form (``form="faq-form"``).
 
     A tag rather than template markup: a page holds about forty of these, and building them with
@@ -58,4 +60,20 @@ def facet_checkbox(option, key: str, label_language: str = "") -> str:
         '<label class="fr-label" for="{id}"{lang}>{label}&nbsp;<span class="guichet-count">({count})</span></label>'
         "</div></div>",
         id=option.input_id, key=key, slug=option.slug, checked=mark_safe(" checked") if option.selected else "",
-        label=option.label, count=option.count, lang=label_language)
+        label=option.label, count=option.count,
+        lang=format_html(' lang="{}"', option.lang) if option.lang else "")
+
+
+@register.filter
+def in_page_language(value, part: str = "label") -> str:
+    """A facet's or facet value's label (or ``question``) in the page's language."""
+    french, english = getattr(value, part), getattr(value, f"{part}_en", "")
+    return localized(french, english, get_language())[0]
+
+
+@register.filter
+def lang_of(value, part: str = "label") -> str:
+    """`` lang="fr"`` when that label is shown in French on a page in another language."""
+    french, english = getattr(value, part), getattr(value, f"{part}_en", "")
+    language = localized(french, english, get_language())[1]
+    return format_html(' lang="{}"', language) if language else ""
