@@ -13,10 +13,10 @@ from ninja import Path, Query
 from guichet.api import schemas
 from guichet.api.auth import count_public_request
 from guichet.api.router import router
-from guichet.api.serialize import entry_data
+from guichet.api.serialize import entry_data, facets_data, search_data
 from guichet.faq.models import Entry
 from guichet.feedback.services import record_vote
-from guichet.indexing.answers import facet_counts, parse_selection, search_answers, selection_as_pairs
+from guichet.indexing.answers import parse_selection, search_answers
 from guichet.limits import MAX_QUERY_LENGTH
 from guichet.throttling.clients import client_key
 from guichet.throttling.limits import RateLimit
@@ -69,9 +69,7 @@ def get_entry(request: HttpRequest, slug: str = SlugPath):
 def list_facets(request: HttpRequest):
     """Every facet with its values and the number of published entries holding each."""
     count_public_request(request)
-    return [{"key": f.key, "label": f.label, "question": f.question,
-             "values": [{"slug": v.slug, "label": v.label, "count": v.count} for v in f.values]}
-            for f in facet_counts()]
+    return facets_data()
 
 
 @router.get("/search", response={200: schemas.SearchOut, **ERRORS}, tags=TAGS, summary="Search the published entries")
@@ -81,12 +79,7 @@ def search(request: HttpRequest, q: str = Query("", max_length=MAX_QUERY_LENGTH,
     """The entries that answer ``q``, best first, with the engine's confidence. ``answered`` is
     false when no entry answers: show that, not the nearest unrelated entries."""
     count_public_request(request)
-    found = search_answers(q, facets, limit=limit, offset=offset)
-    return {"query": found.query, "facets": selection_as_pairs(found.selection), "answered": found.answered,
-            "clear": found.clear, "confidence": found.confidence, "total": found.total,
-            "hits": [{"slug": r.entry.slug, "url": entry_data(r.entry, request)["url"], "title": r.entry.title,
-                      "score": r.score, "excerpt": r.excerpt, "facets": r.entry.values_by_facet()}
-                     for r in found.results]}
+    return search_data(search_answers(q, facets, limit=limit, offset=offset), request)
 
 
 @router.post("/entries/{slug}/vote", response={200: schemas.VoteOut, 404: schemas.ErrorOut, **ERRORS}, tags=TAGS,

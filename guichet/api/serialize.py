@@ -1,4 +1,5 @@
-"""Entries as the API shows them: absolute links, facets by key."""
+"""What the REST API and the MCP server answer: entries with absolute links, search results,
+facets with their counts, as plain data for their schemas."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from django.http import HttpRequest
 from guichet.addresses import absolute
 from guichet.faq.models import Entry
 from guichet.faq.services.translations import is_stale
+from guichet.indexing.answers import AnswerSearch, facet_counts, selection_as_pairs
 
 
 def entry_data(entry: Entry, request: HttpRequest | None) -> dict[str, Any]:
@@ -20,3 +22,17 @@ def entry_data(entry: Entry, request: HttpRequest | None) -> dict[str, Any]:
                                       "outdated": is_stale(t)} for t in entry.translations.all()},
         "created_at": entry.created_at, "updated_at": entry.updated_at,
     }
+
+
+def search_data(found: AnswerSearch, request: HttpRequest | None) -> dict[str, Any]:
+    return {"query": found.query, "facets": selection_as_pairs(found.selection), "answered": found.answered,
+            "clear": found.clear, "confidence": found.confidence, "total": found.total,
+            "hits": [{"slug": r.entry.slug, "url": absolute(request, r.entry.get_absolute_url()), "title": r.entry.title,
+                      "score": r.score, "excerpt": r.excerpt, "facets": r.entry.values_by_facet()}
+                     for r in found.results]}
+
+
+def facets_data() -> list[dict[str, Any]]:
+    return [{"key": f.key, "label": f.label, "question": f.question,
+             "values": [{"slug": v.slug, "label": v.label, "count": v.count} for v in f.values]}
+            for f in facet_counts()]

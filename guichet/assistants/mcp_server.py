@@ -18,9 +18,10 @@ from mcp.server.mcpserver.exceptions import ToolError
 
 from guichet.addresses import absolute
 from guichet.api import schemas
+from guichet.api.serialize import entry_data, facets_data, search_data
 from guichet.faq.errors import FaqError
 from guichet.faq.models import Entry
-from guichet.indexing.answers import facet_counts, search_answers, selection_as_pairs
+from guichet.indexing.answers import search_answers
 
 INSTRUCTIONS = (
     "Guichet holds the official questions and answers of the French digital-health agency for health-software "
@@ -53,12 +54,7 @@ def search_faq(query: str, facets: list[str] | None = None, limit: int = 5) -> s
     list_facets), e.g. ["couloir:hopital"]. Returns the best entries with their url and an excerpt;
     answered=false means no entry answers the question."""
     found = search_answers(query, facets or [], limit=max(1, min(limit, 20)))
-    return schemas.SearchOut(
-        query=found.query, facets=selection_as_pairs(found.selection), answered=found.answered, clear=found.clear,
-        confidence=found.confidence, total=found.total,
-        hits=[schemas.SearchHitOut(slug=r.entry.slug, url=absolute(None, r.entry.get_absolute_url()),
-                                   title=r.entry.title, score=r.score, excerpt=r.excerpt,
-                                   facets=r.entry.values_by_facet()) for r in found.results])
+    return schemas.SearchOut(**search_data(found, None))
 
 
 def read_entry(slug: str) -> schemas.EntryOut:
@@ -66,18 +62,12 @@ def read_entry(slug: str) -> schemas.EntryOut:
     entry = Entry.objects.published().with_values().filter(slug=slug[:120]).first()
     if entry is None:
         raise ToolError(f"no published entry '{slug[:120]}': use search_faq to find one")
-    return schemas.EntryOut(
-        slug=entry.slug, url=absolute(None, entry.get_absolute_url()), title=entry.title, question=entry.question,
-        answer=entry.answer, answer_html=entry.answer_html, keywords=entry.keywords, status=entry.status,
-        facets=entry.values_by_facet(), created_at=entry.created_at, updated_at=entry.updated_at)
+    return schemas.EntryOut(**entry_data(entry, None))
 
 
 def list_facets() -> list[schemas.FacetOut]:
     """The facets that classify entries, their values (key:value pairs for search_faq) and counts."""
-    return [schemas.FacetOut(key=f.key, label=f.label, question=f.question,
-                             values=[schemas.FacetValueOut(slug=v.slug, label=v.label, count=v.count)
-                                     for v in f.values])
-            for f in facet_counts()]
+    return [schemas.FacetOut(**facet) for facet in facets_data()]
 
 
 def build_server() -> MCPServer:

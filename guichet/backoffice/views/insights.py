@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from guichet.backoffice.access import editor_required
 from guichet.faq.errors import FieldError
@@ -139,10 +139,9 @@ def _write_link(gap: insights.Gap) -> str:
     return "?" + urlencode(params)
 
 
+@require_safe
 @editor_required
 def insights_page(request: HttpRequest) -> HttpResponse:
-    if request.method not in ("GET", "HEAD"):
-        return HttpResponse(status=405, headers={"Allow": "GET, HEAD"})
     period, notices = _period(request)
     coverage = _coverage(request, period)
     tables = _tables(period, coverage)
