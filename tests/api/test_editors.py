@@ -87,6 +87,16 @@ def test_an_invalid_entry_is_a_422_naming_the_field_and_nothing_is_written(clien
     assert Entry.objects.count() == before
 
 
+def test_control_characters_are_dropped_and_an_answer_made_only_of_them_is_empty(client, demo, write_token, bearer):
+    only_nul = _post(client, "/api/v1/entries", {**NEW, "answer": "\u0000\u0007"}, bearer(write_token))
+    assert only_nul.status_code == 422 and only_nul.json()["field"] == "answer"
+    mixed = _post(client, "/api/v1/entries", {**NEW, "question": "Carte\u0000 perdue ?", "answer": "Oui\u0000 !"},
+                  bearer(write_token))
+    assert mixed.status_code == 201
+    entry = Entry.objects.get(slug=mixed.json()["entry"]["slug"])
+    assert (entry.question, entry.answer) == ("Carte perdue ?", "Oui !")
+
+
 def test_archiving_takes_an_entry_off_the_public_api(client, demo, write_token, bearer):
     assert _post(client, "/api/v1/entries/plusieurs-e-cps/archive", {}, bearer(write_token)).json()["status"] == "archived"
     assert client.get("/api/v1/entries/plusieurs-e-cps").status_code == 404

@@ -12,6 +12,7 @@ from guichet.faq.errors import EntryValidationError
 from guichet.faq.models import ContentState, Entry, FacetValue, FormerSlug, Revision
 from guichet.faq.rendering import render_markdown
 from guichet.limits import MAX_ANSWER_LENGTH, MAX_KEYWORDS_LENGTH, MAX_QUESTION_LENGTH
+from guichet.parsing import clean_line, clean_text
 
 RESERVED_SLUGS = frozenset({"poser"})  # /questions/poser/ is the visitors' question form
 
@@ -64,7 +65,7 @@ def save_entry(
     created_at=None,
 ) -> Entry:
     """Create ``entry`` or update it, then record a revision and signal the change."""
-    question, answer, keywords = question.strip(), answer.strip(), keywords.strip()
+    question, answer, keywords = clean_line(question), clean_text(answer).strip(), clean_line(keywords)
     check_question_and_answer(question, answer)
     if len(keywords) > MAX_KEYWORDS_LENGTH:
         raise EntryValidationError("keywords", f"longer than {MAX_KEYWORDS_LENGTH} characters")
