@@ -7,6 +7,7 @@ else with the request's own scheme and host, else (a console command) with the d
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest
 
 DEVELOPMENT_SITE = "http://127.0.0.1:8000"
@@ -18,7 +19,10 @@ def site_url(request: HttpRequest | None = None) -> str:
         return settings.GUICHET_SITE_URL
     if request is None:
         return DEVELOPMENT_SITE
-    return f"{request.scheme}://{request.get_host()}"
+    try:
+        return f"{request.scheme}://{request.get_host()}"
+    except DisallowedHost:  # the 400 page for a foreign Host header links within itself
+        return ""
 
 
 def absolute(request: HttpRequest | None, path: str) -> str:

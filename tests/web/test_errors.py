@@ -25,6 +25,12 @@ def test_malformed_query_strings_never_give_a_500(client, demo, query):
     assert client.get("/" + query).status_code == 200
 
 
+@pytest.mark.parametrize("path", ["/", "/en/", "/questions/plusieurs-e-cps/", "/api/v1/facets"])
+def test_a_foreign_host_header_is_a_400_page_not_a_500(client, demo, path):
+    response = client.get(path, HTTP_HOST="intrus.example")
+    assert response.status_code == 400
+
+
 def test_unknown_slug_is_a_404_page(client, demo):
     response = client.get("/questions/nexiste-pas/")
     assert response.status_code == 404
