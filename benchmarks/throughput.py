@@ -1,6 +1,7 @@
 """Throughput of the site under load, beside its ceilings, measured in one run.
 
-    python benchmarks/throughput.py [--duration 3] [--rounds 5] [--connections 16 32] [--database-url URL]
+    python benchmarks/throughput.py [--duration 3] [--rounds 5] [--connections 16 32] [--only distinct]
+                                    [--database-url URL]
 
 Serves Guichet the way `make run` does (gunicorn with guichet/gunicorn_conf.py) on a fresh copy of
 the demo content, plus one bare Django view through the same middleware (``/_bare/``), and loads
@@ -111,6 +112,7 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=3, help="seconds per page and round")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--connections", type=int, nargs="+", default=[16, 32])
+    parser.add_argument("--only", nargs="+", default=[], help="measure only the pages whose label holds one of these")
     parser.add_argument("--database-url", default="", help="default: a fresh SQLite file with the demo content")
     args = parser.parse_args()
     if not shutil.which("wrk"):
@@ -133,6 +135,8 @@ def main() -> None:
         print("|---|---|---|---|---|---|---|---|")
         for connections in args.connections:
             for label, path, script in PAGES[1:]:
+                if args.only and not any(word in label for word in args.only):
+                    continue
                 rounds = []
                 for _ in range(args.rounds):
                     ceiling = model_query_rate() if script else run_wrk(base + PAGES[0][1], connections,

@@ -166,6 +166,11 @@ else:
                   "TIMEOUT": PAGE_CACHE_SECONDS, "OPTIONS": {"MAX_ENTRIES": 400}},
     }
 
+# The page frame (header, footer, assets) rendered once per language and path in each process
+# ({% cache ... using="fragments" %} in web/base.html): it comes from the code alone.
+CACHES["fragments"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "fragments",
+                       "TIMEOUT": 3600, "OPTIONS": {"MAX_ENTRIES": 2000}}
+
 if _env_bool("GUICHET_HTTPS"):
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

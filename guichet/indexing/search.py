@@ -5,6 +5,6 @@ module names what they may use.
 """
 
 from guichet.search.engine import Hit, SearchResponse
-from guichet.search.highlight import highlighted_terms, matching_spans
+from guichet.search.highlight import WordSpans, highlighted_terms, matching_spans
 
-__all__ = ["Hit", "SearchResponse", "highlighted_terms", "matching_spans"]
+__all__ = ["Hit", "SearchResponse", "WordSpans", "highlighted_terms", "matching_spans"]

@@ -11,12 +11,42 @@ from guichet.search.analysis import analyze
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
 
 
+_TAG = re.compile(r"<[^>]+>")
+
+
+class WordSpans:
+    """Where each index term of a text occurs, found once: marking a query's terms is then a
+    lookup (a card of the FAQ list is indexed once per content version, marked per request).
+
+    With ``html``, only the text between tags counts (the answer is already sanitized HTML)."""
+
+    __slots__ = ("_by_term",)
+
+    def __init__(self, text: str, html: bool = False):
+        by_term: dict[str, list[tuple[int, int]]] = {}
+        for start, end in _text_ranges(text) if html else [(0, len(text))]:
+            for m in _WORD.finditer(text, start, end):
+                for term in word_terms(m.group()):
+                    by_term.setdefault(term, []).append(m.span())
+        self._by_term = {term: tuple(spans) for term, spans in by_term.items()}
+
+    def matching(self, terms: Collection[str]) -> list[tuple[int, int]]:
+        """(start, end) of each word whose analysis yields one of ``terms``, in order."""
+        return sorted({span for term in terms for span in self._by_term.get(term, ())})
+
+
+def _text_ranges(html: str) -> list[tuple[int, int]]:
+    ranges, last = [], 0
+    for tag in _TAG.finditer(html):
+        ranges.append((last, tag.start()))
+        last = tag.end()
+    ranges.append((last, len(html)))
+    return ranges
+
+
 def matching_spans(text: str, terms: Collection[str]) -> list[tuple[int, int]]:
     """(start, end) of each word of ``text`` whose analysis yields one of ``terms``."""
-    if not terms:
-        return []
-    terms = frozenset(terms)
-    return [(m.start(), m.end()) for m in _WORD.finditer(text) if not terms.isdisjoint(word_terms(m.group()))]
+    return WordSpans(text).matching(terms) if terms else []
 
 
 @lru_cache(maxsize=100_000)

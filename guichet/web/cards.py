@@ -25,8 +25,9 @@ from django.utils.translation import gettext as _
 
 from guichet.faq.models import Entry
 from guichet.faq.services.translations import shown_in
+from guichet.indexing.search import WordSpans
 from guichet.web.page_cache import placeholders
-from guichet.web.templatetags.guichet_tags import highlight, highlight_html
+from guichet.web.templatetags.guichet_tags import highlight, highlight_html, mark_html, mark_text
 
 TEMPLATE = "web/_entry_card.html"
 MAX_CARDS = 5000
@@ -47,6 +48,8 @@ class Card:
     html: str  # rendered with the slots above
     title: str
     answer_html: str
+    title_words: WordSpans
+    answer_words: WordSpans
 
 
 @dataclass(frozen=True)
@@ -141,12 +144,13 @@ def _render_with_slots(request: HttpRequest, entry: Entry) -> Card:
         "q_suffix": SafeString(_SLOTS["q-suffix"]), "search_query": SafeString(_SLOTS["q"]),
         "here": SafeString(_SLOTS["here"]), "open": SafeString(_SLOTS["open"]), "badge": SafeString(_SLOTS["badge"]),
         "rank": SafeString(_SLOTS["rank"]), "is_editor": False, "messages": (), **placeholders()}, request=request)
-    return Card(html, shown.title, shown.answer_html)
+    return Card(html, shown.title, shown.answer_html, WordSpans(shown.title), WordSpans(shown.answer_html, html=True))
 
 
 def _fill(card: Card, hit, card_request: CardRequest, opened: bool, rank: int) -> SafeString:
     open_attribute, badge = _opening(opened)
-    values = {"title": highlight(card.title, hit), "answer": highlight_html(card.answer_html, hit),
+    values = {"title": mark_text(card.title, card.title_words, hit),
+              "answer": mark_html(card.answer_html, card.answer_words, hit),
               "q-suffix": escape(card_request.q_suffix(rank)), "q": escape(card_request.search_text),
               "here": escape(card_request.here), "open": open_attribute, "badge": badge, "rank": str(rank)}
     html = card.html

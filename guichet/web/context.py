@@ -13,10 +13,10 @@ STATE_LINKS = [("info.gouv.fr", "https://www.info.gouv.fr"), ("service-public.go
 
 def language_links(request) -> list[dict]:
     """This page in each language: the selector's links and the hreflang alternates."""
-    current = get_language()
-    path = request.get_full_path()
-    return [{"code": code, "name": name, "url": translate_url(path, code), "current": code == current,
-             "absolute": site_url(request) + translate_url(path, code)} for code, name in settings.LANGUAGES]
+    current, path, base = get_language(), request.get_full_path(), site_url(request)
+    links = [{"code": code, "name": name, "url": translate_url(path, code), "current": code == current}
+             for code, name in settings.LANGUAGES]
+    return [{**link, "absolute": base + link["url"]} for link in links]
 
 
 def site(request) -> dict:

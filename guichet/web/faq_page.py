@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 
 from django.conf import settings
 from django.utils.translation import get_language
@@ -39,7 +40,7 @@ class FacetGroup:
     options: list[FacetOption]
     lang: str = ""  # the question's language when it is not the page's
 
-    @property
+    @cached_property
     def offered(self) -> list[FacetOption]:
         """Choices that lead somewhere: a value matching no result is left out, unless selected."""
         return [o for o in self.options if o.count or o.selected]

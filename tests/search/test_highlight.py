@@ -4,7 +4,7 @@ not every synonym."""
 import pytest
 
 from guichet.search import Document, SearchEngine
-from guichet.search.highlight import highlighted_terms, matching_spans
+from guichet.search.highlight import _WORD, WordSpans, highlighted_terms, matching_spans, word_terms
 from guichet.search.synonyms import spells_out
 
 SYNONYMS = [["cps", "carte de professionnel de santé", "carte cps"], ["mes", "mon espace santé"],
@@ -48,3 +48,17 @@ def test_a_phrase_does_not_mark_its_acronym_or_other_synonyms(engine):
 def test_inflections_and_typos_of_the_visitor_s_words_are_marked(engine):
     assert marked(engine, "commandes", "a") == ["commande"]
     assert marked(engine, "logiciell", "b") == ["logiciels"]
+
+
+def test_in_html_only_the_text_between_tags_is_marked():
+    html = '<p>Voir <a href="https://carte.example/carte" title="carte">la carte</a> ou les cartes.</p>'
+    words = WordSpans(html, html=True)
+    assert [html[a:b] for a, b in words.matching(word_terms("carte"))] == ["carte", "cartes"]
+
+
+def test_a_text_indexed_once_marks_any_query_like_a_fresh_scan():
+    text = "La carte CPS et l'application e-CPS : une carte, deux usages."
+    words = WordSpans(text)
+    for query_words in (["carte"], ["application", "usages"], ["absent"]):
+        terms = set().union(*map(word_terms, query_words))
+        assert words.matching(terms) == [m.span() for m in _WORD.finditer(text) if word_terms(m.group()) & terms]

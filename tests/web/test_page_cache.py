@@ -81,3 +81,12 @@ def test_related_questions_come_from_stored_vectors_without_the_model(client, de
     monkeypatch.setattr(model, "encode_queries", lambda texts: calls.append(texts))
     body = client.get("/questions/plusieurs-e-cps/").content.decode()
     assert "Questions proches" in body and calls == []
+
+
+def test_the_shared_page_frame_follows_the_language_and_marks_the_current_page(client, demo):
+    english, french = client.get("/en/").content.decode(), client.get("/").content.decode()
+    assert "Legal notice" in english and "Mentions légales" not in english
+    assert "Mentions légales" in french and "Legal notice" not in french
+    site_map = client.get("/plan-du-site/").content.decode()
+    assert 'href="/plan-du-site/" aria-current="page"' in site_map
+    assert 'href="/" aria-current="page"' in french and 'aria-current="page"' not in site_map.split("/plan-du-site/")[0]

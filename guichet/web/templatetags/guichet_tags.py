@@ -1,24 +1,21 @@
-import re
-
 from django import template
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from guichet.faq.labels import localized
-from guichet.indexing.search import highlighted_terms, matching_spans
+from guichet.indexing.search import WordSpans, highlighted_terms
 
 register = template.Library()
-_TAG = re.compile(r"(<[^>]+>)")
 
 
 def _terms(hit) -> set[str]:
     return highlighted_terms(getattr(hit, "matched", ()))
 
 
-def _mark(text: str, terms: set[str], escape_text: bool) -> str:
+def _mark(text: str, spans: list[tuple[int, int]], escape_text: bool) -> str:
     out, last = [], 0
-    for start, end in matching_spans(text, terms):
+    for start, end in spans:
         out.append(escape(text[last:start]) if escape_text else text[last:start])
         word = text[start:end]
         out.append(f"<mark>{escape(word) if escape_text else word}</mark>")
@@ -27,20 +24,30 @@ def _mark(text: str, terms: set[str], escape_text: bool) -> str:
     return "".join(out)
 
 
-@register.filter
-def highlight(text: str, hit) -> str:
-    """Escape ``text`` and wrap the words that matched the query in <mark>."""
-    return mark_safe(_mark(str(text), _terms(hit), escape_text=True))
+def mark_text(text: str, words: WordSpans | None, hit) -> str:
+    """Escape ``text`` and wrap the words that matched the query in <mark> (``words``: the text's
+    index, when it was built beforehand)."""
+    terms = _terms(hit)
+    spans = (words or WordSpans(text)).matching(terms) if terms else []
+    return mark_safe(_mark(text, spans, escape_text=True))
 
 
-@register.filter
-def highlight_html(html: str, hit) -> str:
+def mark_html(html: str, words: WordSpans | None, hit) -> str:
     """Highlight matched words in already sanitized HTML, touching text between tags only."""
     terms = _terms(hit)
     if not terms:
         return mark_safe(html)
-    parts = _TAG.split(html)
-    return mark_safe("".join(p if p.startswith("<") else _mark(p, terms, escape_text=False) for p in parts))
+    return mark_safe(_mark(html, (words or WordSpans(html, html=True)).matching(terms), escape_text=False))
+
+
+@register.filter
+def highlight(text: str, hit) -> str:
+    return mark_text(str(text), None, hit)
+
+
+@register.filter
+def highlight_html(html: str, hit) -> str:
+    return mark_html(html, None, hit)
 
 
 @register.simple_tag

@@ -47,7 +47,10 @@ def _render_faq(request: HttpRequest, query: FaqQuery, snapshot: Snapshot) -> tu
     page = build_faq_page(query, snapshot)
     here = reverse("faq") + (query.url() if query.params() else "")
     fresh = not page_cache.may_share(request)
-    entries = Entry.objects.with_values().in_bulk(page.ids) if page.ids else {}
+    # A search page is not indexed (no structured data): only the entries whose card this
+    # process has not rendered yet are loaded.
+    needed = page.ids if fresh or not query.q else cards.missing_ids(snapshot.version, page.ids)
+    entries = Entry.objects.with_values().in_bulk(needed) if needed else {}
     page.cards = cards.render_cards(request, snapshot.version, page.ids, entries, page.hits,
                                     cards.CardRequest(query.q, here, page.opened_id,
                                                       first_rank=(page.page - 1) * settings.GUICHET_PAGE_SIZE + 1),
@@ -55,7 +58,7 @@ def _render_faq(request: HttpRequest, query: FaqQuery, snapshot: Snapshot) -> tu
                                     editor=is_editor(request.user))
     template = "web/_results.html" if request.htmx and not request.htmx.boosted else "web/faq_list.html"
     response = render(request, template, {"page": page, "query": query, "here": here,
-                                          "meta": _faq_meta(request, page, [entries[i] for i in page.ids]),
+                                          "meta": _faq_meta(request, page, [entries[i] for i in needed if i in entries]),
                                           **page_cache.placeholders()})
     facts = {"total": page.total, "top_score": page.response.top_score, "answered": page.response.answered}
     return response, facts
@@ -69,7 +72,8 @@ def _faq_meta(request: HttpRequest, page: FaqPage, entries: list[Entry]) -> seo.
     canonical = seo.canonical_faq_path(reverse("faq"), page.query.selection, page.page, page.query.q)
     return seo.PageMeta(
         title=_("FAQ des industriels"), description=seo.describe(description), canonical=seo.absolute(request, canonical),
-        noindex=bool(page.query.q), structured_data=seo.json_ld(seo.faq_page_data(entries, request)) if entries else None)
+        noindex=bool(page.query.q),
+        structured_data=seo.json_ld(seo.faq_page_data(entries, request)) if entries and not page.query.q else None)
 
 
 @require_safe
