@@ -14,9 +14,10 @@ from guichet.search.pipeline import build_offline_engine, starter_synonyms
 
 
 class Guichet:
-    def __init__(self, docs, encoder, cache, name="Guichet (hybrid)", config: EngineConfig | None = None):
+    def __init__(self, docs, encoder, cache, name="Guichet (hybrid)", config: EngineConfig | None = None,
+                 languages=("fr",)):
         self.name = name
-        self.engine = build_offline_engine(docs, encoder, cache=cache, config=config)
+        self.engine = build_offline_engine(docs, encoder, cache=cache, config=config, languages=languages)
 
     def rank(self, query: str, k: int = 10) -> list[str]:
         return self.engine.rank(query, limit=k)

@@ -75,11 +75,12 @@ def list_facets(request: HttpRequest):
 @router.get("/search", response={200: schemas.SearchOut, **ERRORS}, tags=TAGS, summary="Search the published entries")
 def search(request: HttpRequest, q: str = Query("", max_length=MAX_QUERY_LENGTH, description="The question, in any words"),
            facets: list[str] = Query([], description="key:value pairs that narrow the search"),
-           limit: int = Query(10, ge=1, le=50), offset: int = Query(0, ge=0, le=10_000)):
+           limit: int = Query(10, ge=1, le=50), offset: int = Query(0, ge=0, le=10_000),
+           lang: schemas.Language = Query("fr", description="The query's language: fr or en (English pages, English versions)")):
     """The entries that answer ``q``, best first, with the engine's confidence. ``answered`` is
     false when no entry answers: show that, not the nearest unrelated entries."""
     count_public_request(request)
-    return search_data(search_answers(q, facets, limit=limit, offset=offset), request)
+    return search_data(search_answers(q, facets, limit=limit, offset=offset, language=lang), request)
 
 
 @router.post("/entries/{slug}/vote", response={200: schemas.VoteOut, 404: schemas.ErrorOut, **ERRORS}, tags=TAGS,

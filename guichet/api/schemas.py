@@ -11,6 +11,7 @@ from guichet.limits import MAX_ANSWER_LENGTH, MAX_KEYWORDS_LENGTH, MAX_QUESTION_
 
 SLUG_PATTERN = r"^[-a-z0-9]{1,120}$"
 Status = Literal["draft", "published", "archived"]
+Language = Literal["fr", "en"]
 
 
 class ErrorOut(Schema):
@@ -72,6 +73,7 @@ class SearchHitOut(Schema):
 
 class SearchOut(Schema):
     query: str
+    language: Language = Field(description="The language the query was read in (stemming, stop words)")
     facets: list[str]
     answered: bool = Field(description="False when no published entry answers the query (hits is then empty)")
     clear: bool = Field(description="True when the first hit clearly answers the query")

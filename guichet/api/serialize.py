@@ -6,10 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils import translation
 
 from guichet.addresses import absolute
 from guichet.faq.models import Entry
-from guichet.faq.services.translations import is_stale
+from guichet.faq.services.translations import is_stale, shown_in
 from guichet.indexing.answers import AnswerSearch, facet_counts, selection_as_pairs
 
 
@@ -25,11 +26,15 @@ def entry_data(entry: Entry, request: HttpRequest | None) -> dict[str, Any]:
 
 
 def search_data(found: AnswerSearch, request: HttpRequest | None) -> dict[str, Any]:
-    return {"query": found.query, "facets": selection_as_pairs(found.selection), "answered": found.answered,
-            "clear": found.clear, "confidence": found.confidence, "total": found.total,
-            "hits": [{"slug": r.entry.slug, "url": absolute(request, r.entry.get_absolute_url()), "title": r.entry.title,
-                      "score": r.score, "excerpt": r.excerpt, "facets": r.entry.values_by_facet()}
-                     for r in found.results]}
+    """The results, each with its page and title in the language of the search (the French ones
+    where an entry has no version in it)."""
+    with translation.override(found.language):
+        hits = [{"slug": r.entry.slug, "url": absolute(request, r.entry.get_absolute_url()),
+                 "title": shown_in(r.entry, found.language).title, "score": r.score, "excerpt": r.excerpt,
+                 "facets": r.entry.values_by_facet()} for r in found.results]
+    return {"query": found.query, "language": found.language, "facets": selection_as_pairs(found.selection),
+            "answered": found.answered, "clear": found.clear, "confidence": found.confidence, "total": found.total,
+            "hits": hits}
 
 
 def facets_data() -> list[dict[str, Any]]:

@@ -27,8 +27,8 @@ INSTRUCTIONS = (
     "Guichet holds the official questions and answers of the French digital-health agency for health-software "
     "vendors and health professionals (e-CPS, IGC-Santé certificates, Mon espace santé, Ségur financing). "
     "Search with search_faq, read a whole answer with read_entry, and always cite the entry's url. When "
-    "search_faq says answered=false, no entry answers: say so instead of guessing. Content is in French: "
-    "search in French for the best results."
+    "search_faq says answered=false, no entry answers: say so instead of guessing. Content is in French, "
+    "some of it in English too: search with language=\"en\" for a question in English."
 )
 T = TypeVar("T")
 
@@ -49,11 +49,13 @@ def _tool(function: Callable[..., T]) -> Callable[..., T]:
     return wrapper
 
 
-def search_faq(query: str, facets: list[str] | None = None, limit: int = 5) -> schemas.SearchOut:
+def search_faq(query: str, facets: list[str] | None = None, limit: int = 5,
+               language: schemas.Language = "fr") -> schemas.SearchOut:
     """Search the published FAQ. ``facets`` narrows the search with key:value pairs (see
-    list_facets), e.g. ["couloir:hopital"]. Returns the best entries with their url and an excerpt;
-    answered=false means no entry answers the question."""
-    found = search_answers(query, facets or [], limit=max(1, min(limit, 20)))
+    list_facets), e.g. ["couloir:hopital"]. ``language``: "en" for a question in English (English
+    titles and pages where an entry has them). Returns the best entries with their url and an
+    excerpt; answered=false means no entry answers the question."""
+    found = search_answers(query, facets or [], limit=max(1, min(limit, 20)), language=language)
     return schemas.SearchOut(**search_data(found, None))
 
 

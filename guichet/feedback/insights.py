@@ -7,7 +7,7 @@ Plain read functions over ``SearchLog``; the back-office renders them as charts,
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import cached_property
 
@@ -28,13 +28,14 @@ MAX_DAYS = 366
 
 @dataclass(frozen=True)
 class Period:
-    """A span of time, and optionally one facet value: only the searches made with that filter,
-    only the entries that hold it."""
+    """A span of time, and optionally one facet value (only the searches made with that filter,
+    only the entries that hold it) and one language (only the searches made on its pages)."""
 
     days: int
     start: datetime
     end: datetime
     value: tuple[str, str] | None = None  # (facet key, value slug)
+    language: str = ""  # "fr", "en"; every language when empty
 
     @classmethod
     def last(cls, days: int, now: datetime | None = None, value: tuple[str, str] | None = None) -> Period:
@@ -62,6 +63,8 @@ class Period:
             key, slug = self.value
             # The JSON list of that facet's values, as text, holds the value in quotes (both databases).
             searches = searches.filter(**{f"facets__{key}__icontains": f'"{slug}"'})
+        if self.language:
+            searches = searches.filter(language=self.language)
         return searches
 
     def entries(self):
@@ -109,6 +112,7 @@ class Gap:
 class Demand:
     searches: int
     unanswered: int
+    by_language: dict[str, tuple[int, int]] = field(default_factory=dict)  # language: (searches, unanswered)
 
     @property
     def unanswered_share(self) -> float:
@@ -117,7 +121,9 @@ class Demand:
 
 def demand(period: Period) -> Demand:
     totals = period.searches().aggregate(n=Count("id"), unanswered=Count("id", filter=Q(answered=False)))
-    return Demand(totals["n"], totals["unanswered"])
+    by_language = {row["language"]: (row["n"], row["unanswered"]) for row in period.searches().values("language")
+                   .annotate(n=Count("id"), unanswered=Count("id", filter=Q(answered=False))).order_by("language")}
+    return Demand(totals["n"], totals["unanswered"], by_language)
 
 
 def searches_per_day(period: Period) -> list[DayCount]:

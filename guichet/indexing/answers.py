@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from guichet.faq.errors import InvalidParameter
 from guichet.faq.models import Entry
 from guichet.faq.rendering import html_to_text
+from guichet.faq.services.translations import shown_in
 from guichet.indexing.current import Snapshot, current_snapshot
 from guichet.limits import MAX_QUERY_LENGTH
 from guichet.parsing import clean_line
@@ -34,6 +35,7 @@ class AnswerSearch:
     confidence: float | None
     total: int
     results: list[FoundEntry]
+    language: str = "fr"  # the language the query was read in
 
 
 @dataclass(frozen=True)
@@ -70,19 +72,22 @@ def parse_selection(pairs: Sequence[str], snapshot: Snapshot | None = None) -> d
     return selection
 
 
-def search_answers(query: str, facets: Sequence[str] = (), limit: int = 10, offset: int = 0) -> AnswerSearch:
-    """Published entries for ``query`` within ``facets`` (``key:value`` pairs), best first; without
-    a query, the entries of the facets in the FAQ's order."""
+def search_answers(query: str, facets: Sequence[str] = (), limit: int = 10, offset: int = 0,
+                   language: str = "fr") -> AnswerSearch:
+    """Published entries for ``query`` (read in ``language``) within ``facets`` (``key:value``
+    pairs), best first; without a query, the entries of the facets in the FAQ's order."""
     snapshot = current_snapshot()
     selection = parse_selection(facets, snapshot)
     text = clean_line(query)[:MAX_QUERY_LENGTH]
     frozen = {key: frozenset(slugs) for key, slugs in selection.items()}
-    response = snapshot.engine.search(text, frozen, offset=offset, limit=max(1, min(limit, MAX_RESULTS)))
+    response = snapshot.engine.search(text, frozen, offset=offset, limit=max(1, min(limit, MAX_RESULTS)),
+                                      language=language)
     entries = Entry.objects.published().with_values().in_bulk([int(h.id) for h in response.hits])
-    results = [FoundEntry(entries[int(h.id)], round(h.score, 4), excerpt(entries[int(h.id)]))
+    results = [FoundEntry(entries[int(h.id)], round(h.score, 4), excerpt(entries[int(h.id)], language=language))
                for h in response.hits if int(h.id) in entries]
     confidence = None if response.confidence is None else round(response.confidence, 4)
-    return AnswerSearch(text, selection, response.answered, response.clear, confidence, response.total, results)
+    return AnswerSearch(text, selection, response.answered, response.clear, confidence, response.total, results,
+                        language)
 
 
 def facet_counts() -> list[FacetCounts]:
@@ -94,8 +99,9 @@ def facet_counts() -> list[FacetCounts]:
             for f in snapshot.facets]
 
 
-def excerpt(entry: Entry, length: int = EXCERPT_LENGTH) -> str:
-    text = " ".join(html_to_text(entry.answer_html).split())
+def excerpt(entry: Entry, length: int = EXCERPT_LENGTH, language: str = "fr") -> str:
+    """The start of the answer, in ``language`` where the entry has that version."""
+    text = " ".join(html_to_text(shown_in(entry, language).answer_html).split())
     return text if len(text) <= length else text[:length].rsplit(" ", 1)[0] + "…"
 
 

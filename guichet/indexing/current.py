@@ -66,7 +66,8 @@ def build_engine(facets: list[FacetInfo] | None = None) -> SearchEngine:
         vectors, missing = vectors_for(all_passage_texts(documents), model)
     facets = load_facets() if facets is None else facets
     return SearchEngine(documents, vectors=vectors, encoder=model, synonyms=synonym_groups(),
-                        facet_keys=[f.key for f in facets], missing_vectors=missing)
+                        facet_keys=[f.key for f in facets], missing_vectors=missing,
+                        languages=[code for code, _name in settings.LANGUAGES])
 
 
 def _build_snapshot(version: int) -> Snapshot:

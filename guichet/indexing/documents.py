@@ -26,7 +26,8 @@ def published_documents(ids: Iterable[int] | None = None) -> list[Document]:
             # (meaning already crosses languages through the multilingual model).
             keywords=" ; ".join([entry.keywords, *(t.question for t in entry.translations.all())]).strip(" ;"),
             facet_labels=" ; ".join(labels),
-            facets={k: frozenset(v) for k, v in values.items()}))
+            facets={k: frozenset(v) for k, v in values.items()},
+            translations={t.language: (t.question, html_to_text(t.answer_html)) for t in entry.translations.all()}))
     return documents
 
 

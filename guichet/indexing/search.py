@@ -4,7 +4,8 @@
 module names what they may use.
 """
 
+from guichet.search.analysis import language_named
 from guichet.search.engine import Hit, SearchResponse
 from guichet.search.highlight import WordSpans, highlighted_terms, matching_spans
 
-__all__ = ["Hit", "SearchResponse", "WordSpans", "highlighted_terms", "matching_spans"]
+__all__ = ["Hit", "SearchResponse", "WordSpans", "highlighted_terms", "language_named", "matching_spans"]

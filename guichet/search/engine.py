@@ -8,20 +8,19 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from guichet.search import facets as facet_ops
-from guichet.search.analysis import AccentRestorer, analyze, fold, new_spellings, query_words
-from guichet.search.answerability import AnswerEvidence, answer_probability, known_share, lead_over_second
+from guichet.search.analysis import language_named
+from guichet.search.answerability import AnswerEvidence, answer_probability, lead_over_second
 from guichet.search.config import EngineConfig
 from guichet.search.encoders import Encoder
 from guichet.search.fusion import convex_fusion, reciprocal_rank_fusion
-from guichet.search.lexical import LexicalIndex, QueryTerm
+from guichet.search.language_index import LanguageIndex
+from guichet.search.lexical import QueryTerm
 from guichet.search.passages import passage_texts
-from guichet.search.synonyms import SynonymTable
 
 MAX_RESULTS = 200
 DENSE_ONLY_DEPTH = 10  # documents admitted on semantic evidence alone...
 DENSE_MIN_GAP = 0.04  # ...when their cosine stands this far above the corpus mean (e5 scale)
 RELATIVE_FLOOR = 0.3  # results must score at least this share of the best fused score
-MAX_TYPO_LOOKUPS = 4  # unknown words of one query looked up for typos (bounds the latency)
 MAXP_CANDIDATES = 500  # documents whose parts are scored too, on a large corpus (see dense_scores)
 
 
@@ -33,6 +32,12 @@ class Document:
     keywords: str = ""
     facet_labels: str = ""
     facets: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    translations: Mapping[str, tuple[str, str]] = field(default_factory=dict)  # language: (question, answer)
+
+    def fields(self, language: str = "fr") -> dict[str, str]:
+        """The texts of each lexical field, in ``language`` where this document has that version."""
+        question, answer = self.translations.get(language) or (self.question, self.answer)
+        return {"question": question, "keywords": self.keywords, "facets": self.facet_labels, "answer": answer}
 
     def passage_text(self) -> str:
         """The whole text given to the encoder: the question (when there is one) then the answer."""
@@ -65,6 +70,7 @@ class Scores:
     dense: np.ndarray | None
     terms: list[QueryTerm]
     known: float = 0.0  # share of the query's words the corpus knows (answerability)
+    language: str = "fr"  # the language the query was analysed in
 
 
 @dataclass(frozen=True)
@@ -91,29 +97,24 @@ class SearchEngine:
     def __init__(self, documents: Sequence[Document], *, vectors: np.ndarray | None = None,
                  encoder: Encoder | None = None, synonyms: Sequence[Sequence[str]] = (),
                  config: EngineConfig | None = None, facet_keys: Sequence[str] = (),
-                 missing_vectors: np.ndarray | None = None):
+                 missing_vectors: np.ndarray | None = None, languages: Sequence[str] = ("fr",)):
         """``vectors`` embed ``all_passage_texts(documents)`` (or the whole texts alone, one per
         document). ``missing_vectors`` marks passages whose vector is not computed yet (their row
-        is ignored): such documents are found by their words until a new engine has it."""
+        is ignored): such documents are found by their words until a new engine has it.
+        ``languages``: the languages queries may be analysed in (``LanguageIndex``), French always."""
         self.config = config or EngineConfig()
         self.documents = list(documents)
         self.facet_keys = list(facet_keys) or sorted({k for d in self.documents for k in d.facets})
         self._facets = facet_ops.FacetIndex([d.facets for d in self.documents], self.facet_keys)
         self._position = {d.id: i for i, d in enumerate(self.documents)}
-        spellings = new_spellings()
-        self.lexical = LexicalIndex(
-            [{"question": analyze(d.question, spellings), "keywords": analyze(d.keywords, spellings),
-              "facets": analyze(d.facet_labels, spellings), "answer": analyze(d.answer, spellings)}
-             for d in self.documents],
-            self.config.field_weights, self.config.field_b, self.config.k1)
-        self.accents = AccentRestorer.from_spellings(spellings)
-        # The words of each facet value's label ("Hôpital", "Mon espace santé"): a query made of them
-        # names a category of the FAQ, which holds answers even when no single one stands out.
-        self._category_terms = {frozenset(analyze(label)) for d in self.documents
-                                for label in d.facet_labels.split(" ; ") if label.strip()} - {frozenset()}
+        labels = [label for d in self.documents for label in d.facet_labels.split(" ; ") if label.strip()]
+        self._indexes = {code: LanguageIndex(language_named(code), [d.fields(code) for d in self.documents], labels,
+                                             synonyms, self.config)
+                         for code in dict.fromkeys(["fr", *languages])}
+        french = self._indexes["fr"]
+        self.lexical, self.accents, self.synonyms = french.lexical, french.accents, french.synonyms
         self._dense_weights = np.array([self.config.dense_weight if d.question else self.config.dense_weight_untitled
                                         for d in self.documents], dtype=np.float32)
-        self.synonyms = SynonymTable(synonyms)
         self.encoder = encoder
         counts = np.array([len(d.passage_texts()) for d in self.documents], dtype=np.int64)
         if encoder is not None and vectors is None and self.documents:
@@ -139,41 +140,20 @@ class SearchEngine:
         return len(self.documents)
 
     # -- query analysis -------------------------------------------------------------------------
-    def query_terms(self, query: str) -> list[QueryTerm]:
-        words = query_words(query, self.accents)
-        terms: dict[str, QueryTerm] = {}
-        for word, term, weight in words:
-            if term not in terms or terms[term].weight < weight:
-                terms[term] = QueryTerm(term, weight, "exact", word)
-        for term, source, share, expansion in self.synonyms.expand([t for _, t, _ in words]):
-            # A synonym stands in for a typed word the content never uses: it then weighs as much.
-            discount = self.config.synonym_weight if all(t in self.lexical for t in source.split()) else 1.0
-            terms.setdefault(term, QueryTerm(term, discount * share, "acronym" if expansion else "synonym", source))
-        unknown = [(word, term) for word, term, _ in words if term not in self.lexical]
-        for word, term in unknown[:MAX_TYPO_LOOKUPS]:
-            for candidate in self.lexical.typo_candidates(term):
-                terms.setdefault(candidate, QueryTerm(candidate, self.config.typo_weight, "typo", word))
-        if words and query and query[-1].isalnum() and words[-1][1] not in self.lexical:
-            # The visitor may still be typing the last word: complete it (search as you type).
-            word = fold(words[-1][0])
-            for candidate in self.lexical.prefix_candidates(word, self.config.max_expansions):
-                terms.setdefault(candidate, QueryTerm(candidate, self.config.prefix_weight, "prefix", word))
-        return list(terms.values())
+    def index(self, language: str = "fr") -> LanguageIndex:
+        """The words of the documents as ``language`` reads them (French for a language not built)."""
+        return self._indexes.get(language) or self._indexes["fr"]
+
+    def query_terms(self, query: str, language: str = "fr") -> list[QueryTerm]:
+        return self.index(language).query_terms(query)
 
     # -- retrieval ----------------------------------------------------------------------------------
-    def known_share(self, query: str, terms: Sequence[QueryTerm]) -> float:
-        """Share of the query's words (by weight) that the corpus knows, typos at half weight."""
-        corrected = {t.source for t in terms if t.origin == "typo"}
-        # A word an editor declared a synonym of the content's words is known through them.
-        expanded = {t.source for t in terms if t.origin in ("synonym", "acronym") and t.term in self.lexical}
-        return known_share([(weight, term in self.lexical or term in expanded, word in corrected)
-                            for word, term, weight in query_words(query, self.accents)])
-
-    def score(self, query: str) -> Scores:
-        """Fused, lexical and dense scores of every document for ``query``."""
-        terms = self.query_terms(query)
-        lexical = self.lexical.score(terms)
-        ceiling = self.lexical.ceiling(terms)
+    def score(self, query: str, language: str = "fr") -> Scores:
+        """Fused, lexical and dense scores of every document for ``query``, its words read in ``language``."""
+        index = self.index(language)
+        terms = index.query_terms(query)
+        lexical = index.lexical.score(terms)
+        ceiling = index.lexical.ceiling(terms)
         dense = None
         if self.encoder is not None and self._passages is not None and len(self.documents):
             dense = self.dense_scores(self.encoder.encode_queries([query])[0])
@@ -181,7 +161,7 @@ class SearchEngine:
             fused = reciprocal_rank_fusion(lexical, dense, self.config.rrf_k)
         else:
             fused = convex_fusion(lexical, ceiling, dense, self._dense_weights)
-        return Scores(fused, lexical, ceiling, dense, terms, self.known_share(query, terms))
+        return Scores(fused, lexical, ceiling, dense, terms, index.known_share(query, terms), index.language.code)
 
     def dense_scores(self, query_vector: np.ndarray) -> np.ndarray:
         """Each document's best passage cosine with the query (MaxP, see ``passages``). On a large
@@ -210,16 +190,16 @@ class SearchEngine:
             scores[self.missing_vectors] = known.mean() if known.size else 0.0
         return scores
 
-    def rank(self, query: str, limit: int = 10) -> list[str]:
+    def rank(self, query: str, limit: int = 10, language: str = "fr") -> list[str]:
         """Ids of the best documents for ``query``, best first."""
-        order = np.argsort(-self.score(query).fused, kind="stable")[:limit]
+        order = np.argsort(-self.score(query, language).fused, kind="stable")[:limit]
         return [self.documents[i].id for i in order]
 
     def rank_and_answer(self, query: str, selection: facet_ops.Selection | None = None,
-                        limit: int = 10) -> tuple[list[str], bool]:
+                        limit: int = 10, language: str = "fr") -> tuple[list[str], bool]:
         """What search-eval measures: the best documents (within ``selection``), and whether the
         site would answer (False exactly when it shows its "no answer" state)."""
-        scores = self.score(query)
+        scores = self.score(query, language)
         _probability, answered, _clear = self.answer_decision(scores)
         order = np.argsort(-scores.fused, kind="stable")
         if selection:
@@ -228,7 +208,7 @@ class SearchEngine:
         return [self.documents[i].id for i in order[:limit]], answered
 
     def search(self, query: str = "", selection: facet_ops.Selection | None = None,
-               offset: int = 0, limit: int = 20, clamp: bool = False) -> SearchResponse:
+               offset: int = 0, limit: int = 20, clamp: bool = False, language: str = "fr") -> SearchResponse:
         """Results ``offset`` to ``offset + limit`` of the documents matching ``query`` (all of
         them, in the given order, when the query is empty) and ``selection``, with facet counts.
         With ``clamp``, an offset past the end gives the last page (``response.offset`` says which)."""
@@ -241,7 +221,7 @@ class SearchEngine:
             zeros = np.zeros(len(self.documents), dtype=np.float32)
             scores = Scores(zeros, zeros, 0.0, None, [])
         else:
-            scores = self.score(query)
+            scores = self.score(query, language)
             probability, answered, clear = self.answer_decision(scores)
             candidates = self._relevant(scores) if answered else []
         matching = self._facets.filter(candidates, selection)
@@ -256,11 +236,6 @@ class SearchEngine:
             total_without_facets=len(candidates), confidence=probability, answered=answered,
             clear=clear and bool(matching) and matching[0] == int(np.argmax(scores.fused)),
             query_terms=tuple(scores.terms), offset=offset)
-
-    def names_a_category(self, terms: Sequence[QueryTerm]) -> bool:
-        """Whether the visitor's words all belong to one facet value's label ("hospitalier")."""
-        typed = frozenset(t.term for t in terms if t.origin == "exact")
-        return bool(typed) and any(typed <= label for label in self._category_terms)
 
     def answer_evidence(self, scores: Scores) -> AnswerEvidence:
         """What tells whether the best document answers the query (``answerability``)."""
@@ -285,14 +260,14 @@ class SearchEngine:
             answered = evidence.lexical >= c.lexical_answer_floor
         else:
             probability = answer_probability(evidence, c.answer_weights, c.answer_bias)
-            answered = probability >= c.answer_threshold or self.names_a_category(scores.terms)
+            answered = probability >= c.answer_threshold or self.index(scores.language).names_a_category(scores.terms)
         clear = answered and probability >= c.clear_threshold and evidence.lead >= c.clear_lead
         return probability, answered, clear
 
     def _relevant(self, scores: Scores) -> list[int]:
         fused, dense = scores.fused, scores.dense
         admitted = scores.lexical > 0
-        if self.names_a_category(scores.terms):  # a category: every entry in it, best first
+        if self.index(scores.language).names_a_category(scores.terms):  # a category: every entry in it, best first
             indices = np.flatnonzero(admitted)
             return indices[np.argsort(-fused[indices], kind="stable")][:MAX_RESULTS].tolist()
         if dense is not None:
@@ -309,7 +284,7 @@ class SearchEngine:
     def _hit(self, i: int, scores: Scores) -> Hit:
         return Hit(id=self.documents[i].id, score=float(scores.fused[i]), lexical=float(scores.lexical[i]),
                    dense=float(scores.dense[i]) if scores.dense is not None else None,
-                   matched=tuple(self.lexical.matched_terms(i, scores.terms)) if scores.terms else ())
+                   matched=tuple(self.index(scores.language).lexical.matched_terms(i, scores.terms)) if scores.terms else ())
 
     def similar(self, doc_id: str, limit: int = 4) -> list[str]:
         """Ids of the documents closest to ``doc_id``: cosine of the stored passage vectors (no
@@ -327,9 +302,9 @@ class SearchEngine:
         order = np.argsort(-cosines, kind="stable")[:limit]
         return [self.documents[j].id for j in order]
 
-    def explain(self, doc_id: str, query: str) -> Hit | None:
+    def explain(self, doc_id: str, query: str, language: str = "fr") -> Hit | None:
         """Scores and matched terms of one document for ``query`` ("why this result")."""
         i = self._position.get(doc_id)
         if i is None:
             return None
-        return self._hit(i, self.score(query))
+        return self._hit(i, self.score(query, language))

@@ -126,11 +126,13 @@ def load_queries(path: str | Path) -> list[EvalQuery]:
     return queries
 
 
-def run_queries(engine: SearchEngine, queries: Sequence[EvalQuery], depth: int = 10) -> list[QueryResult]:
+def run_queries(engine: SearchEngine, queries: Sequence[EvalQuery], depth: int = 10,
+                language: str = "fr") -> list[QueryResult]:
+    """Each query's ranking and answer decision, its words read in ``language``."""
     results = []
     for q in queries:
         started = time.perf_counter()
-        ranking, answered = engine.rank_and_answer(q.query, q.facets, limit=depth)
+        ranking, answered = engine.rank_and_answer(q.query, q.facets, limit=depth, language=language)
         results.append(QueryResult(q.qid, ranking, (time.perf_counter() - started) * 1000, q.target, answered,
                                    q.unanswerable))
     return results

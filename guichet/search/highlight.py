@@ -6,7 +6,7 @@ import re
 from collections.abc import Collection
 from functools import lru_cache
 
-from guichet.search.analysis import analyze
+from guichet.search.analysis import FRENCH, Language, analyze
 
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
 
@@ -22,11 +22,11 @@ class WordSpans:
 
     __slots__ = ("_by_term",)
 
-    def __init__(self, text: str, html: bool = False):
+    def __init__(self, text: str, html: bool = False, language: Language = FRENCH):
         by_term: dict[str, list[tuple[int, int]]] = {}
         for start, end in _text_ranges(text) if html else [(0, len(text))]:
             for m in _WORD.finditer(text, start, end):
-                for term in word_terms(m.group()):
+                for term in word_terms(m.group(), language):
                     by_term.setdefault(term, []).append(m.span())
         self._by_term = {term: tuple(spans) for term, spans in by_term.items()}
 
@@ -44,15 +44,15 @@ def _text_ranges(html: str) -> list[tuple[int, int]]:
     return ranges
 
 
-def matching_spans(text: str, terms: Collection[str]) -> list[tuple[int, int]]:
+def matching_spans(text: str, terms: Collection[str], language: Language = FRENCH) -> list[tuple[int, int]]:
     """(start, end) of each word of ``text`` whose analysis yields one of ``terms``."""
-    return WordSpans(text).matching(terms) if terms else []
+    return WordSpans(text, language=language).matching(terms) if terms else []
 
 
 @lru_cache(maxsize=100_000)
-def word_terms(word: str) -> frozenset[str]:
+def word_terms(word: str, language: Language = FRENCH) -> frozenset[str]:
     """The index terms of one word (answers repeat their words: each is analysed once)."""
-    return frozenset(analyze(word))
+    return frozenset(analyze(word, language=language))
 
 
 HIGHLIGHTED_ORIGINS = frozenset({"exact", "typo", "prefix", "acronym"})

@@ -43,7 +43,9 @@ def embed_passages(documents: Sequence[Document], encoder: Encoder, cache: Embed
 def build_offline_engine(documents: Sequence[Document], encoder: Encoder | None,
                          synonyms: Sequence[Sequence[str]] | None = None,
                          cache: EmbeddingCache | None = None, config: EngineConfig | None = None,
-                         progress: Callable[[int, int], None] | None = None) -> SearchEngine:
+                         progress: Callable[[int, int], None] | None = None,
+                         languages: Sequence[str] = ("fr",)) -> SearchEngine:
     vectors = embed_passages(documents, encoder, cache, progress) if encoder is not None else None
     return SearchEngine(documents, vectors=vectors, encoder=encoder,
-                        synonyms=starter_synonyms() if synonyms is None else synonyms, config=config)
+                        synonyms=starter_synonyms() if synonyms is None else synonyms, config=config,
+                        languages=languages)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from guichet.search.analysis import STOP_WORDS, analyze, fold
+from guichet.search.analysis import FRENCH, STOP_WORDS, Language, analyze, fold
 
 
 def spells_out(acronym: str, phrase: str) -> bool:
@@ -28,14 +28,14 @@ def spells_out(acronym: str, phrase: str) -> bool:
 
 
 class SynonymTable:
-    def __init__(self, groups: Iterable[Sequence[str]]):
+    def __init__(self, groups: Iterable[Sequence[str]], language: Language = FRENCH):
         self._groups: list[list[tuple[tuple[str, ...], str]]] = []
         for group in groups:
             phrases: dict[tuple[str, ...], str] = {}
             for text in group:
                 # An acronym that is also a stop word ("mes", "ce") is written in lowercase in
                 # the groups: read it as the acronym it stands for.
-                terms = tuple(analyze(text)) or tuple(analyze(text.upper()))
+                terms = tuple(analyze(text, language=language)) or tuple(analyze(text.upper(), language=language))
                 if terms and terms not in phrases:
                     phrases[terms] = text
             if len(phrases) >= 2:

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from guichet.faq.models import Entry
 from guichet.faq.services.translations import shown_in
-from guichet.indexing.search import WordSpans
+from guichet.indexing.search import WordSpans, language_named
 from guichet.web.page_cache import placeholders
 from guichet.web.templatetags.guichet_tags import highlight, highlight_html, mark_html, mark_text
 
@@ -144,7 +144,9 @@ def _render_with_slots(request: HttpRequest, entry: Entry) -> Card:
         "q_suffix": SafeString(_SLOTS["q-suffix"]), "search_query": SafeString(_SLOTS["q"]),
         "here": SafeString(_SLOTS["here"]), "open": SafeString(_SLOTS["open"]), "badge": SafeString(_SLOTS["badge"]),
         "rank": SafeString(_SLOTS["rank"]), "is_editor": False, "messages": (), **placeholders()}, request=request)
-    return Card(html, shown.title, shown.answer_html, WordSpans(shown.title), WordSpans(shown.answer_html, html=True))
+    language = language_named(get_language())  # the query's words were read in the page's language
+    return Card(html, shown.title, shown.answer_html, WordSpans(shown.title, language=language),
+                WordSpans(shown.answer_html, html=True, language=language))
 
 
 def _fill(card: Card, hit, card_request: CardRequest, opened: bool, rank: int) -> SafeString:

@@ -116,7 +116,7 @@ class FaqPage:
 def build_faq_page(query: FaqQuery, snapshot: Snapshot) -> FaqPage:
     size = settings.GUICHET_PAGE_SIZE
     response = snapshot.engine.search(query.q, query.selection, offset=(query.page - 1) * size, limit=size,
-                                      clamp=True)
+                                      clamp=True, language=get_language())
     page_count = max(1, math.ceil(response.total / size))
     notices = list(query.notices)
     if query.page > page_count:

@@ -53,6 +53,14 @@ def test_search_gives_scored_hits_and_says_when_nothing_answers(client, demo):
     assert nothing["answered"] is False and nothing["hits"] == []
 
 
+def test_an_english_search_reads_english_and_answers_with_english_pages_and_titles(client, demo):
+    found = client.get("/api/v1/search", {"q": "can one person have several e-CPS", "lang": "en"}).json()
+    assert found["language"] == "en" and found["hits"][0]["slug"] == "plusieurs-e-cps"
+    assert found["hits"][0]["title"] == "Can one person have several e-CPS?"
+    assert found["hits"][0]["url"].endswith("/en/questions/plusieurs-e-cps/")
+    assert client.get("/api/v1/search", {"q": "e-CPS", "lang": "de"}).status_code == 422
+
+
 def test_a_vote_is_recorded_and_a_second_one_replaces_it(client, demo):
     url = "/api/v1/entries/plusieurs-e-cps/vote"
     assert client.post(url, {"helpful": True}, content_type="application/json").json()["helpful"] is True

@@ -43,6 +43,13 @@ def test_a_question_is_answered_with_the_right_entry_and_its_address(demo):
     assert found["hits"][0]["url"].endswith("/questions/plusieurs-e-cps/")
 
 
+def test_a_question_in_english_is_searched_in_english(demo):
+    (result,) = _ask([lambda c: c.call_tool("search_faq", {"query": "can one person have several e-CPS",
+                                                            "language": "en"})])
+    found = _structured(result)
+    assert found["language"] == "en" and found["hits"][0]["url"].endswith("/en/questions/plusieurs-e-cps/")
+
+
 def test_facets_narrow_the_search_and_an_unknown_facet_is_an_error_that_lists_them(demo):
     narrowed, wrong = _ask([
         lambda c: c.call_tool("search_faq", {"query": "e-CPS", "facets": ["couloir:hopital"]}),

@@ -21,13 +21,13 @@ def test_the_dashboard_lists_failed_searches(editor_client, demo):
     assert "recette de la tarte aux pommes" in editor_client.get("/gestion/").content.decode()
 
 
-def _log(query, answered, days_ago=1, facets=None):
+def _log(query, answered, days_ago=1, facets=None, language="fr"):
     from datetime import timedelta
 
     from django.utils import timezone
 
     log_search(query, facets or {}, 3 if answered else 0, 0.5 if answered else None, answered,
-               at=timezone.now() - timedelta(days=days_ago))
+               at=timezone.now() - timedelta(days=days_ago), language=language)
 
 
 def test_demo_activity_logs_searches_through_the_engine_with_votes_and_questions(demo):
@@ -201,6 +201,20 @@ def test_a_period_between_two_dates_and_a_facet_value_narrow_every_figure(editor
     page = editor_client.get(f"/gestion/statistiques/?du={first}&au={last}&valeur=couloir:hopital").content.decode()
     assert "<strong>1</strong> recherches" in page and f'name="du" value="{first}"' in page
     assert f"du={first}" in page and "valeur=couloir%3Ahopital" in page  # the CSV links keep the choice
+
+
+def test_searches_are_counted_by_language_and_one_language_narrows_the_figures(editor_client, demo):
+    _log("carte e-cps perdue", True)
+    _log("lost e-CPS card", True, language="en")
+    _log("INS qualified identity", False, language="en")
+    page = editor_client.get("/gestion/statistiques/").content.decode()
+    assert "<strong>3</strong> recherches" in page and 'id="par-langue"' in page
+    assert re.search(r"<td>EN</td><td>2</td><td>1</td>", page) and re.search(r"<td>FR</td><td>1</td><td>0</td>", page)
+    english = editor_client.get("/gestion/statistiques/?langue=en").content.decode()
+    assert "<strong>2</strong> recherches" in english and "INS qualified identity" in english
+    assert "carte e-cps perdue" not in english and "langue=en" in english  # the CSV links keep it
+    unknown = editor_client.get("/gestion/statistiques/?langue=xx").content.decode()
+    assert "« xx » n&#x27;existe pas" in unknown and "<strong>3</strong> recherches" in unknown
 
 
 def test_unreadable_dates_or_values_fall_back_with_a_notice(editor_client, demo):

@@ -77,3 +77,16 @@ def test_numeric_ids_stay_numbers_in_the_output(tmp_path):
                  cache=str(tmp_path / "c.sqlite3"))
     line = json.loads(out.read_text())
     assert line["qid"] == 7 and line["ranking"][0] == 1
+
+
+def test_search_eval_reads_english_queries_with_english_rules(tmp_path, capsys):
+    corpus, queries, out = tmp_path / "corpus.jsonl", tmp_path / "queries.jsonl", tmp_path / "out.jsonl"
+    corpus.write_text('{"id": "renew", "question": "How do I renew a certificate?", "answer": "Ask for renewal '
+                      'before expiry."}\n{"id": "lost", "question": "I lost my card", "answer": "Block it, then '
+                      'order a new card."}\n', encoding="utf-8")
+    queries.write_text('{"qid": 1, "query": "renewing certificates", "target": "renew"}\n', encoding="utf-8")
+    call_command("search_eval", corpus=str(corpus), queries=str(queries), out=str(out), no_cache=True, lang="en")
+    assert json.loads(out.read_text())["ranking"][0] == "renew"
+    assert "MRR@10=1.0000" in capsys.readouterr().out
+    with pytest.raises(CommandError):
+        call_command("search_eval", "--corpus", str(corpus), "--queries", str(queries), "--lang", "de")

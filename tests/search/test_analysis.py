@@ -51,3 +51,16 @@ def test_acronyms_in_capitals_are_not_stop_words():
 def test_inverted_questions_give_their_words_not_a_joined_form():
     assert analyze("peut-on") == [] and analyze("a-t-il") == []
     assert analyze("Faut-il une carte") == analyze("carte")
+
+
+def test_english_drops_its_own_stop_words_and_stems_its_inflections():
+    from guichet.search.analysis import ENGLISH
+    assert analyze("How do I renew my certificates?", language=ENGLISH) == analyze("renewing certificate",
+                                                                                  language=ENGLISH)
+    assert analyze("the", language=ENGLISH) == [] and analyze("la", language=ENGLISH) == ["la"]
+
+
+def test_english_keeps_acronyms_and_hyphenated_product_names():
+    from guichet.search.analysis import ENGLISH
+    assert analyze("e-CPS and the DMP", language=ENGLISH)[:2] == analyze("e-CPS")[:2]
+    assert "dmp" in analyze("e-CPS and the DMP", language=ENGLISH)

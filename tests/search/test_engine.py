@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from guichet.search import EngineConfig, SearchEngine
+from guichet.search import Document, EngineConfig, SearchEngine
 from tests.search.conftest import DOCS, doc
 
 
@@ -113,3 +113,23 @@ def test_config_is_checked_at_construction(bad):
 def test_rrf_fusion_is_available(encoder):
     engine = SearchEngine(DOCS, encoder=encoder, config=EngineConfig(fusion="rrf"))
     assert engine.rank("activer ma e-CPS")[0] == "ecps-activation"
+
+
+def test_an_english_query_reads_english_versions_with_english_rules():
+    documents = [
+        Document("renew", "Demandez le renouvellement sur la plateforme avant l'expiration.",
+                 question="Comment renouveler un certificat ?",
+                 translations={"en": ("How do I renew a certificate?", "Ask for renewal on the platform before expiry.")}),
+        Document("lost", "Faites opposition puis commandez une nouvelle carte.", question="Carte perdue ?"),
+    ]
+    engine = SearchEngine(documents, languages=["fr", "en"])
+    english = engine.search("renewing certificates", language="en")
+    assert english.hits[0].id == "renew"
+    assert {t.term for t in english.query_terms if t.origin == "exact"} == {"renew", "certif"}
+    # French rules know neither the English stop words nor "renewing".
+    assert "how" in {t.term for t in engine.query_terms("how renewing")}
+    assert "how" not in {t.term for t in engine.query_terms("how renewing", language="en")}
+    # A French-only document is still found in English by its shared words.
+    assert engine.search("carte", language="en").hits[0].id == "lost"
+    # A language the engine was not built for reads as French.
+    assert engine.search("certificat", language="de").hits[0].id == "renew"

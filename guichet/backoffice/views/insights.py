@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -59,6 +60,15 @@ def _period(request: HttpRequest) -> tuple[insights.Period, list[str]]:
             notices.append(_("Dates invalides : indiquez un premier et un dernier jour, à un an d’écart au plus."))
     days = parse_int(request.GET.get("periode", ""))
     return insights.Period.last(days if days in insights.PERIODS else insights.DEFAULT_PERIOD, value=value), notices
+
+
+def _language(request: HttpRequest, period: insights.Period, notices: list[str]) -> insights.Period:
+    """The period narrowed to the searches made in one language (``langue=en``), when asked."""
+    language = request.GET.get("langue", "")
+    if language and language not in dict(settings.LANGUAGES):
+        notices.append(_("La langue « %(language)s » n'existe pas et a été ignorée.") % {"language": language[:20]})
+        return period
+    return replace(period, language=language)
 
 
 def _coverage(request: HttpRequest, period: insights.Period) -> Coverage:
@@ -130,6 +140,8 @@ def _period_params(period: insights.Period) -> dict[str, str | int]:
                   "au": timezone.localdate(period.end - timedelta(microseconds=1)).isoformat()}
     if period.value:
         params["valeur"] = ":".join(period.value)
+    if period.language:
+        params["langue"] = period.language
     return params
 
 
@@ -143,6 +155,7 @@ def _write_link(gap: insights.Gap) -> str:
 @editor_required
 def insights_page(request: HttpRequest) -> HttpResponse:
     period, notices = _period(request)
+    period = _language(request, period, notices)
     coverage = _coverage(request, period)
     tables = _tables(period, coverage)
     if request.GET.get("format") == "csv":
@@ -168,7 +181,7 @@ def insights_page(request: HttpRequest) -> HttpResponse:
         "gaps": [(g, _write_link(g), entries.get(answered[g.typical] or 0)) for g in gaps],
         "quality": answer_quality.entry_quality(period), "never_opened": answer_quality.never_opened(period),
         "stale": answer_quality.stale_with_no(period), "coverage": coverage, "facets": current_snapshot().facets,
-        "subscribed": is_subscribed(request.user),
+        "subscribed": is_subscribed(request.user), "languages": settings.LANGUAGES,
         "csv": {name: "?" + urlencode({**base, "tableau": name, "format": "csv"}) for name in tables},
         "csv_never_opened": "?" + urlencode({**base, "tableau": "jamais-ouvertes", "format": "csv"}),
     })

@@ -4,7 +4,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from guichet.faq.labels import localized
-from guichet.indexing.search import WordSpans, highlighted_terms
+from guichet.indexing.search import WordSpans, highlighted_terms, language_named
 
 register = template.Library()
 
@@ -28,7 +28,7 @@ def mark_text(text: str, words: WordSpans | None, hit) -> str:
     """Escape ``text`` and wrap the words that matched the query in <mark> (``words``: the text's
     index, when it was built beforehand)."""
     terms = _terms(hit)
-    spans = (words or WordSpans(text)).matching(terms) if terms else []
+    spans = (words or WordSpans(text, language=language_named(get_language()))).matching(terms) if terms else []
     return mark_safe(_mark(text, spans, escape_text=True))
 
 
@@ -37,7 +37,8 @@ def mark_html(html: str, words: WordSpans | None, hit) -> str:
     terms = _terms(hit)
     if not terms:
         return mark_safe(html)
-    return mark_safe(_mark(html, (words or WordSpans(html, html=True)).matching(terms), escape_text=False))
+    words = words or WordSpans(html, html=True, language=language_named(get_language()))
+    return mark_safe(_mark(html, words.matching(terms), escape_text=False))
 
 
 @register.filter

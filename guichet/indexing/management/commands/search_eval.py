@@ -17,7 +17,7 @@ DEFAULT_CACHE = Path(settings.BASE_DIR) / ".cache" / "embeddings.sqlite3"
 class Command(BaseCommand):
     help = """Evaluate search on a corpus and queries (JSON lines) with the production pipeline.
 
-    Example: guichet search-eval --corpus corpus.jsonl --queries queries.jsonl --out results.jsonl
+    Example: guichet search-eval --corpus corpus.jsonl --queries queries.jsonl --out results.jsonl [--lang en]
     Writes one line per query: {"qid", "ranking": [ids, best first, up to 10], "answered", "ms"}, where
     "answered" is false exactly when the site would say it has no answer. With targets in the queries,
     prints MRR@10, Recall@1/5/10 and how many right first results are answered; with "target": null
@@ -30,10 +30,12 @@ class Command(BaseCommand):
         parser.add_argument("--cache", default=str(DEFAULT_CACHE),
                             help="embedding cache file, keyed by model and text (default: %(default)s)")
         parser.add_argument("--no-cache", action="store_true", help="embed everything again")
+        parser.add_argument("--lang", choices=[code for code, _name in settings.LANGUAGES], default="fr",
+                            help="the queries' language: its stemming and stop words read them (default: %(default)s)")
         parser.add_argument("--encoder", default=settings.GUICHET_ENCODER,
                             help="encoder spec (default: the GUICHET_ENCODER setting, %(default)s)")
 
-    def handle(self, *args, corpus, queries, out, cache, no_cache, encoder, **options):
+    def handle(self, *args, corpus, queries, out, cache, no_cache, encoder, lang, **options):
         try:
             documents = load_corpus(corpus)
             ids = original_ids(corpus)
@@ -44,12 +46,12 @@ class Command(BaseCommand):
         store = None if no_cache or model is None else EmbeddingCache(cache)
         try:
             with progress_bar("Embedding", stream=self.stderr) as update:
-                engine = build_offline_engine(documents, model, cache=store, progress=update)
+                engine = build_offline_engine(documents, model, cache=store, progress=update, languages=[lang])
         finally:
             if store:
                 store.close()
-        engine.rank("échauffement")  # first call loads lazy state; keep it out of the timings
-        results = run_queries(engine, query_list)
+        engine.rank("échauffement", language=lang)  # first call loads lazy state; keep it out of the timings
+        results = run_queries(engine, query_list, language=lang)
         lines = [json.dumps({"qid": q.raw_qid, "ranking": [ids[i] for i in r.ranking], "answered": r.answered,
                              "ms": round(r.ms, 3)}, ensure_ascii=False) for q, r in zip(query_list, results, strict=True)]
         if out:
