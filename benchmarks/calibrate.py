@@ -138,7 +138,7 @@ def main() -> None:
     cache.close()
     weights, bias, threshold = fit(samples)
     clear_threshold, clear_lead = clear_rule(samples, weights, bias, threshold)
-    print("answer_weights = (" + ", ".join(f"{w:.3f}" for w in weights) + ")  # top cosine, gap, lexical, known, lead")
+    print("answer_weights = (" + ", ".join(f"{w:.3f}" for w in weights) + ")  # top cosine, gap, lexical, known, lead, standout")
     print(f"answer_bias = {bias:.3f}\nanswer_threshold = {threshold:.3f}")
     print(f"clear_threshold = {clear_threshold:.2f}\nclear_lead = {clear_lead:.2f}\n")
     print("## Fitted on every set\n")

@@ -12,6 +12,9 @@ whole corpus, and is meant to read the same whatever the corpus size:
 - ``known``: the share of the query's words (by weight) that the corpus knows at all, typos
   corrected at half weight. Gibberish, and topics the content never mentions, score 0.
 - ``lead``: the relative lead of the first fused score over the second.
+- ``standout``: the best cosine's distance from the corpus mean in standard deviations (/10): a
+  question from another domain ("renouveler mon passeport") lands close to every entry at once,
+  a question the content answers stands out of the crowd.
 
 A logistic regression (Cox, "The regression analysis of binary sequences", 1958) over this
 evidence gives the probability that the best document answers the query. ``benchmarks/calibrate.py``
@@ -36,6 +39,7 @@ class AnswerEvidence:
     lexical: float
     known: float
     lead: float
+    standout: float = 0.0
 
     def features(self) -> tuple[float, ...]:
         return astuple(self)
@@ -55,6 +59,13 @@ def known_share(typed: Sequence[tuple[float, bool, bool]]) -> float:
     if total <= 0:
         return 0.0
     return sum(weight * (1.0 if known else 0.5 if typo else 0.0) for weight, known, typo in typed) / total
+
+
+def standout(cosines: np.ndarray) -> float:
+    """How many standard deviations the best cosine stands above the mean, over ten."""
+    if cosines.size < 2:
+        return 0.0
+    return float((cosines.max() - cosines.mean()) / (cosines.std() + 1e-6)) / 10
 
 
 def answer_probability(evidence: AnswerEvidence, weights: Sequence[float], bias: float) -> float:

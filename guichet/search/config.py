@@ -28,12 +28,12 @@ class EngineConfig:
     dense_weight_untitled: float = 0.45
     rrf_k: int = 60
     # Answerability (``answerability``): logistic model over (top cosine, dense gap, lexical share,
-    # known words, lead), fitted by benchmarks/calibrate.py; below ``answer_threshold`` the site
+    # known words, lead, standout), fitted by benchmarks/calibrate.py; below ``answer_threshold`` the site
     # says it has no answer; from ``clear_threshold`` with a lead of ``clear_lead`` one answer
     # stands out and is opened.
-    answer_weights: tuple[float, float, float, float, float] = (16.708, 38.377, 5.059, 1.360, 2.005)
-    answer_bias: float = -19.898
-    answer_threshold: float = 0.091
+    answer_weights: tuple[float, float, float, float, float, float] = (22.336, 15.317, 5.462, 1.230, 0.764, 7.304)
+    answer_bias: float = -25.489
+    answer_threshold: float = 0.088
     clear_threshold: float = 0.80
     clear_lead: float = 0.05
     lexical_answer_floor: float = 0.1  # without an encoder: share of the query's words needed

@@ -9,7 +9,7 @@ import numpy as np
 
 from guichet.search import facets as facet_ops
 from guichet.search.analysis import language_named
-from guichet.search.answerability import AnswerEvidence, answer_probability, lead_over_second
+from guichet.search.answerability import AnswerEvidence, answer_probability, lead_over_second, standout
 from guichet.search.config import EngineConfig
 from guichet.search.encoders import Encoder
 from guichet.search.fusion import convex_fusion, reciprocal_rank_fusion
@@ -243,11 +243,13 @@ class SearchEngine:
             return AnswerEvidence(0.0, 0.0, 0.0, scores.known, 0.0)
         best = int(np.argmax(scores.fused))
         lexical = float(scores.lexical[best]) / scores.lexical_ceiling if scores.lexical_ceiling else 0.0
-        top_cosine = dense_gap = 0.0
+        top_cosine = dense_gap = apart = 0.0
         if scores.dense is not None:
             top_cosine = float(scores.dense.max())
             dense_gap = top_cosine - float(scores.dense.mean())
-        return AnswerEvidence(top_cosine, dense_gap, min(lexical, 1.0), scores.known, lead_over_second(scores.fused))
+            apart = standout(scores.dense)
+        return AnswerEvidence(top_cosine, dense_gap, min(lexical, 1.0), scores.known, lead_over_second(scores.fused),
+                              apart)
 
     def answer_decision(self, scores: Scores) -> tuple[float, bool, bool]:
         """(probability that the best document answers, answered at all, one answer stands out)."""

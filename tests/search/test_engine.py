@@ -133,3 +133,11 @@ def test_an_english_query_reads_english_versions_with_english_rules():
     assert engine.search("carte", language="en").hits[0].id == "lost"
     # A language the engine was not built for reads as French.
     assert engine.search("certificat", language="de").hits[0].id == "renew"
+
+
+def test_a_best_cosine_that_stands_out_of_the_crowd_counts_more_than_one_close_to_all():
+    from guichet.search.answerability import standout
+    peaked = np.array([0.9, 0.78, 0.77, 0.79, 0.78, 0.77])
+    flat = np.array([0.9, 0.88, 0.89, 0.87, 0.88, 0.89])
+    assert standout(peaked) > 2 * standout(flat) > 0
+    assert standout(np.array([0.9])) == 0.0
