@@ -137,7 +137,8 @@ def test_an_english_query_reads_english_versions_with_english_rules():
 
 def test_a_best_cosine_that_stands_out_of_the_crowd_counts_more_than_one_close_to_all():
     from guichet.search.answerability import standout
-    peaked = np.array([0.9, 0.78, 0.77, 0.79, 0.78, 0.77])
-    flat = np.array([0.9, 0.88, 0.89, 0.87, 0.88, 0.89])
+    crowd = np.linspace(-1, 1, 30)
+    peaked = np.concatenate([[0.9], 0.78 + 0.01 * crowd])  # one entry far ahead of a tight crowd
+    flat = np.concatenate([[0.9], 0.84 + 0.04 * crowd])  # the same best cosine, among near ones
     assert standout(peaked) > 2 * standout(flat) > 0
     assert standout(np.array([0.9])) == 0.0
