@@ -12,8 +12,9 @@ from datetime import date
 
 _DIGITS = re.compile(r"[0-9]{1,18}")
 _ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_CONTROL_AND_NEWLINES = re.compile(r"[\x00-\x1f\x7f]")
+# Control characters, and surrogates left alone (JSON may carry "\ud800", which no encoding writes).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+_CONTROL_AND_NEWLINES = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")
 
 
 def parse_int(raw: object, *, minimum: int = 0, maximum: int | None = None) -> int | None:

@@ -19,7 +19,7 @@ RESERVED_SLUGS = frozenset({"poser"})  # /questions/poser/ is the visitors' ques
 
 def resolve_values(values: Mapping[str, Sequence[str]]) -> list[FacetValue]:
     """Turn ``{"couloir": ["hopital"]}`` into FacetValue rows, or say which key or slug is unknown."""
-    wanted = {(key, slug) for key, slugs in values.items() for slug in slugs}
+    wanted = {(clean_line(str(key)), clean_line(str(slug))) for key, slugs in values.items() for slug in slugs}
     if not wanted:
         return []
     found = {}
