@@ -8,6 +8,7 @@ as in a request.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
@@ -61,7 +62,8 @@ def search_faq(query: str, facets: list[str] | None = None, limit: int = 5,
 
 def read_entry(slug: str) -> schemas.EntryOut:
     """The whole published entry ``slug`` (from search_faq): question, answer in Markdown, facets, url."""
-    entry = Entry.objects.published().with_values().filter(slug=slug[:120]).first()
+    entry = (Entry.objects.published().with_values().filter(slug=slug).first()
+             if re.fullmatch(schemas.SLUG_PATTERN, slug) else None)
     if entry is None:
         raise ToolError(f"no published entry '{slug[:120]}': use search_faq to find one")
     return schemas.EntryOut(**entry_data(entry, None))

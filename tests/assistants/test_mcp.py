@@ -66,11 +66,13 @@ def test_an_unanswerable_question_says_so_instead_of_listing_entries(demo):
 
 
 def test_reading_an_entry_gives_its_whole_answer_and_a_missing_one_is_an_error(demo):
-    entry, missing = _ask([lambda c: c.call_tool("read_entry", {"slug": "plusieurs-e-cps"}),
-                           lambda c: c.call_tool("read_entry", {"slug": "nulle-part"})])
+    entry, missing, garbled = _ask([lambda c: c.call_tool("read_entry", {"slug": "plusieurs-e-cps"}),
+                                    lambda c: c.call_tool("read_entry", {"slug": "nulle-part"}),
+                                    lambda c: c.call_tool("read_entry", {"slug": "a\u0000b" * 100})])
     data = _structured(entry)
     assert data["answer"].startswith("Une personne ne peut avoir") and data["url"].endswith("/questions/plusieurs-e-cps/")
     assert missing.is_error and "search_faq" in missing.content[0].text
+    assert garbled.is_error and "search_faq" in garbled.content[0].text
 
 
 @pytest.mark.usefixtures("transactional_db")
