@@ -13,7 +13,7 @@ import unicodedata
 import numpy as np
 import Stemmer
 
-from guichet.search.engine import Document
+from guichet.search.documents import Document
 
 _WORDS = re.compile(r"\w+", re.UNICODE)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from guichet.faq.rendering import plain_text
 from guichet.search.analysis import fold
-from guichet.search.engine import Document
+from guichet.search.documents import Document
 from guichet.search.evaluation import EvalQuery, load_corpus, load_queries
 
 DATA = Path(__file__).resolve().parent / "data"

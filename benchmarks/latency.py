@@ -67,8 +67,8 @@ def main() -> None:
     from guichet.faq.models import ContentState, Entry
     from guichet.indexing import current, encoding
     from guichet.indexing.models import StoredVector
+    from guichet.search.documents import Document, all_passage_texts
     from guichet.search.embedding_cache import EmbeddingCache, text_key
-    from guichet.search.engine import Document, all_passage_texts
     from guichet.search.evaluation import load_queries, percentile
     from guichet.search.pipeline import embed_passages
 

@@ -28,7 +28,7 @@ from guichet.indexing.documents import published_documents, synonym_groups
 from guichet.indexing.vectors import vectors_for
 from guichet.indexing.vocabulary import FacetInfo, load_facets
 from guichet.search import SearchEngine
-from guichet.search.engine import all_passage_texts
+from guichet.search.documents import all_passage_texts
 
 logger = logging.getLogger("guichet.indexing")
 

@@ -19,9 +19,9 @@ from django.db import transaction
 from guichet.faq.models import ContentState
 from guichet.indexing import encoding
 from guichet.indexing.models import StoredVector
+from guichet.search.documents import all_passage_texts
 from guichet.search.embedding_cache import text_key
 from guichet.search.encoders import Encoder
-from guichet.search.engine import all_passage_texts
 
 logger = logging.getLogger("guichet.indexing")
 

@@ -5,6 +5,7 @@ It takes documents and queries and returns ranked results with scores and explan
 """
 
 from guichet.search.config import EngineConfig
-from guichet.search.engine import Document, Hit, SearchEngine, SearchResponse
+from guichet.search.documents import Document
+from guichet.search.engine import Hit, SearchEngine, SearchResponse
 
 __all__ = ["Document", "SearchEngine", "SearchResponse", "Hit", "EngineConfig"]

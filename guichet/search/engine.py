@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -11,46 +11,17 @@ from guichet.search import facets as facet_ops
 from guichet.search.analysis import language_named
 from guichet.search.answerability import AnswerEvidence, answer_probability, lead_over_second, standout
 from guichet.search.config import EngineConfig
+from guichet.search.documents import Document, all_passage_texts
 from guichet.search.encoders import Encoder
 from guichet.search.fusion import convex_fusion, reciprocal_rank_fusion
 from guichet.search.language_index import LanguageIndex
 from guichet.search.lexical import QueryTerm
-from guichet.search.passages import passage_texts
 
 MAX_RESULTS = 200
 DENSE_ONLY_DEPTH = 10  # documents admitted on semantic evidence alone...
 DENSE_MIN_GAP = 0.04  # ...when their cosine stands this far above the corpus mean (e5 scale)
 RELATIVE_FLOOR = 0.3  # results must score at least this share of the best fused score
 MAXP_CANDIDATES = 500  # documents whose parts are scored too, on a large corpus (see dense_scores)
-
-
-@dataclass(frozen=True)
-class Document:
-    id: str
-    answer: str
-    question: str = ""
-    keywords: str = ""
-    facet_labels: str = ""
-    facets: Mapping[str, frozenset[str]] = field(default_factory=dict)
-    translations: Mapping[str, tuple[str, str]] = field(default_factory=dict)  # language: (question, answer)
-
-    def fields(self, language: str = "fr") -> dict[str, str]:
-        """The texts of each lexical field, in ``language`` where this document has that version."""
-        question, answer = self.translations.get(language) or (self.question, self.answer)
-        return {"question": question, "keywords": self.keywords, "facets": self.facet_labels, "answer": answer}
-
-    def passage_text(self) -> str:
-        """The whole text given to the encoder: the question (when there is one) then the answer."""
-        return f"{self.question}\n{self.answer}" if self.question else self.answer
-
-    def passage_texts(self) -> list[str]:
-        """Every text the encoder reads for this document: the whole, then its parts (``passages``)."""
-        return passage_texts(self.question, self.answer)
-
-
-def all_passage_texts(documents: Sequence[Document]) -> list[str]:
-    """The passages of ``documents``, in order: what the vectors given to ``SearchEngine`` embed."""
-    return [text for d in documents for text in d.passage_texts()]
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from guichet.search.engine import Document, SearchEngine
+from guichet.search.documents import Document
+from guichet.search.engine import SearchEngine
 
 
 class EvaluationFileError(Exception):

@@ -9,9 +9,10 @@ from pathlib import Path
 import numpy as np
 
 from guichet.search.config import EngineConfig
+from guichet.search.documents import Document, all_passage_texts
 from guichet.search.embedding_cache import EmbeddingCache
 from guichet.search.encoders import Encoder
-from guichet.search.engine import Document, SearchEngine, all_passage_texts
+from guichet.search.engine import SearchEngine
 
 STARTER_SYNONYMS = Path(__file__).resolve().parent / "data" / "synonyms_fr_esante.json"
 BATCH_SIZE = 32

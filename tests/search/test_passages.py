@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from guichet.search import Document, SearchEngine
 from guichet.search import engine as engine_module
-from guichet.search.engine import all_passage_texts
+from guichet.search.documents import all_passage_texts
 from guichet.search.passages import answer_chunks, passage_texts
 
 SENTENCE = "La carte professionnelle se commande en ligne auprès de l'autorité d'enregistrement compétente."
