@@ -120,10 +120,9 @@ class Demand:
 
 
 def demand(period: Period) -> Demand:
-    totals = period.searches().aggregate(n=Count("id"), unanswered=Count("id", filter=Q(answered=False)))
     by_language = {row["language"]: (row["n"], row["unanswered"]) for row in period.searches().values("language")
                    .annotate(n=Count("id"), unanswered=Count("id", filter=Q(answered=False))).order_by("language")}
-    return Demand(totals["n"], totals["unanswered"], by_language)
+    return Demand(sum(n for n, _u in by_language.values()), sum(u for _n, u in by_language.values()), by_language)
 
 
 def searches_per_day(period: Period) -> list[DayCount]:

@@ -90,11 +90,6 @@ def language_named(code: str) -> Language:
     return LANGUAGES.get(code, FRENCH)
 
 
-def stem(word: str) -> str:
-    """Snowball French stem of a lowercase, possibly accented word, returned accent-folded."""
-    return FRENCH.stem(word)
-
-
 def cased_tokens(text: str, language: Language = FRENCH) -> list[str]:
     """Words as written (case kept, to tell the acronym "MES" from the word "mes")."""
     text = unicodedata.normalize("NFC", text.translate(_LIGATURES))

@@ -82,8 +82,7 @@ class SearchEngine:
         self._indexes = {code: LanguageIndex(language_named(code), [d.fields(code) for d in self.documents], labels,
                                              synonyms, self.config)
                          for code in dict.fromkeys(["fr", *languages])}
-        french = self._indexes["fr"]
-        self.lexical, self.accents, self.synonyms = french.lexical, french.accents, french.synonyms
+        self.lexical = self._indexes["fr"].lexical  # the French index, as the benchmarks read it
         self._dense_weights = np.array([self.config.dense_weight if d.question else self.config.dense_weight_untitled
                                         for d in self.documents], dtype=np.float32)
         self.encoder = encoder
