@@ -8,7 +8,7 @@ or that no person types.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import UTC, date, datetime, tzinfo
 
 _DIGITS = re.compile(r"[0-9]{1,18}")
 _ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
@@ -46,6 +46,16 @@ def parse_date(raw: object) -> date | None:
         return date(*(int(part) for part in match.groups()))
     except ValueError:
         return None
+
+
+def as_utc(moment: datetime, default_zone: tzinfo) -> datetime:
+    """An instant in UTC (a naive one read in ``default_zone``), whatever offset it was written
+    with ("-17:35" is valid ISO 8601 but not for PostgreSQL); beyond the calendar's ends, its end."""
+    try:
+        aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=default_zone)
+        return aware.astimezone(UTC)
+    except OverflowError:
+        return datetime.min.replace(tzinfo=UTC) if moment.year < 2 else datetime.max.replace(tzinfo=UTC)
 
 
 def clean_line(value: str, max_length: int | None = None) -> str:

@@ -18,6 +18,7 @@ from guichet.faq.models import Entry
 from guichet.feedback.services import record_vote
 from guichet.indexing.answers import parse_selection, search_answers
 from guichet.limits import MAX_QUERY_LENGTH
+from guichet.parsing import as_utc
 from guichet.throttling.clients import client_key
 from guichet.throttling.limits import RateLimit
 
@@ -44,9 +45,7 @@ def list_entries(request: HttpRequest,
     selection = parse_selection(facets)
     entries = Entry.objects.published().with_facets(selection).with_values().order_by("updated_at", "id")
     if changed_since is not None:
-        if timezone.is_naive(changed_since):
-            changed_since = timezone.make_aware(changed_since)
-        entries = entries.filter(updated_at__gte=changed_since)
+        entries = entries.filter(updated_at__gte=as_utc(changed_since, timezone.get_current_timezone()))
     count = entries.count()
     items = list(entries[(page - 1) * page_size: page * page_size])
     next_url = None

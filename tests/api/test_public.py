@@ -26,6 +26,13 @@ def test_changed_since_lists_only_what_changed_after_that_instant(client, demo):
     assert [i["slug"] for i in items] == ["plusieurs-e-cps"]
 
 
+@pytest.mark.parametrize("moment, listed", [("0188-04-08T07:26:16-17:35", True), ("0001-01-01T00:00:00+14:00", True),
+                                             ("9999-12-31T23:59:59-14:00", False), ("2020-01-01T00:00:00", True)])
+def test_changed_since_takes_any_iso_offset_and_the_calendars_ends(client, demo, moment, listed):
+    response = client.get("/api/v1/entries", {"changed_since": moment})
+    assert response.status_code == 200 and (response.json()["count"] > 0) is listed
+
+
 def test_drafts_are_not_public(client, demo):
     Entry.objects.filter(slug="plusieurs-e-cps").update(status=Entry.Status.DRAFT)
     assert client.get("/api/v1/entries/plusieurs-e-cps").status_code == 404
