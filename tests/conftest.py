@@ -60,9 +60,31 @@ def embedding_cache_path() -> Path:
     return ROOT / ".cache" / "test-embeddings.sqlite3"
 
 
+_DEMO_ROWS: list[str] = []  # the demo content as the importer wrote it, serialized once per session
+
+
 @pytest.fixture
 def demo(db) -> list[Entry]:
-    import_file(DEMO_FILE)
+    """The demo content, as ``import_file(DEMO_FILE)`` writes it (the importer itself is tested in
+    tests/faq/test_importers.py): its rows, written once per session, are loaded back in one go."""
+    from django.core import serializers
+    from django.core.management.color import no_style
+    from django.db import connection
+
+    assert _DEMO_ROWS, "django_db_setup serializes the demo content first"
+    rows: dict[type, list] = {}
+    for row in serializers.deserialize("json", _DEMO_ROWS[0]):
+        rows.setdefault(type(row.object), []).append(row)
+    for model, model_rows in rows.items():  # in the order written: a row's references come first
+        model.objects.bulk_create([row.object for row in model_rows])
+        for field in model._meta.many_to_many:
+            through = getattr(model, field.name).through
+            source, target = field.m2m_field_name() + "_id", field.m2m_reverse_field_name() + "_id"
+            through.objects.bulk_create([through(**{source: row.object.pk, target: pk})
+                                         for row in model_rows for pk in row.m2m_data.get(field.name, ())])
+    with connection.cursor() as cursor:  # later inserts must not reuse the loaded rows' ids
+        for statement in connection.ops.sequence_reset_sql(no_style(), list(rows)):
+            cursor.execute(statement)
     return list(Entry.objects.order_by("id"))
 
 
@@ -77,15 +99,18 @@ def seed_scrape() -> Path:
 def django_db_setup(django_db_setup, django_db_blocker):
     """Embed the demo content once per run: its vectors stay in the test database (they are keyed
     by text), so each test that imports the demo finds them instead of running the model again."""
-    from guichet.faq.models import AuditEvent, ContentState, Facet, SynonymGroup
+    from django.core import serializers
+
+    from guichet.faq import models
 
     with django_db_blocker.unblock():
         import_file(DEMO_FILE)  # stores the vectors as it goes
-        Entry.objects.all().delete()
-        AuditEvent.objects.all().delete()
-        Facet.objects.all().delete()
-        SynonymGroup.objects.all().delete()
-        ContentState.objects.all().delete()
+        written = [models.Facet, models.FacetValue, models.SynonymGroup, models.Entry, models.FormerSlug,
+                   models.Revision, models.EntryTranslation, models.TranslationRevision, models.ContentState,
+                   models.AuditEvent]
+        _DEMO_ROWS.append(serializers.serialize("json", [row for model in written for row in model.objects.all()]))
+        for model in (models.Entry, models.AuditEvent, models.Facet, models.SynonymGroup, models.ContentState):
+            model.objects.all().delete()
 
 
 def _account(username: str, role: str | None):
