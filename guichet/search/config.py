@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+
+from guichet.search.answerability import AnswerEvidence
 
 FUSION_METHODS = ("convex", "rrf")
 
@@ -28,17 +30,20 @@ class EngineConfig:
     dense_weight_untitled: float = 0.45
     rrf_k: int = 60
     # Answerability (``answerability``): logistic model over (top cosine, dense gap, lexical share,
-    # known words, lead, standout), fitted by benchmarks/calibrate.py; below ``answer_threshold`` the site
-    # says it has no answer; from ``clear_threshold`` with a lead of ``clear_lead`` one answer
-    # stands out and is opened.
-    answer_weights: tuple[float, float, float, float, float, float] = (22.336, 15.317, 5.462, 1.230, 0.764, 7.304)
-    answer_bias: float = -25.489
-    answer_threshold: float = 0.088
+    # known words, lead, standout, beyond the background as passages and as questions), fitted by
+    # benchmarks/calibrate.py; below ``answer_threshold`` the site says it has no answer; from
+    # ``clear_threshold`` with a lead of ``clear_lead`` one answer stands out and is opened.
+    answer_weights: tuple[float, ...] = (15.154, 2.066, 5.665, 0.831, 0.649, 7.262, -2.183, 4.403)
+    answer_bias: float = -18.237
+    answer_threshold: float = 0.098
     clear_threshold: float = 0.80
     clear_lead: float = 0.05
     lexical_answer_floor: float = 0.1  # without an encoder: share of the query's words needed
 
     def __post_init__(self) -> None:
+        evidence = [f.name for f in fields(AnswerEvidence)]
+        if len(self.answer_weights) != len(evidence):
+            raise ValueError(f"answer_weights needs {len(evidence)} weights, one per evidence: {', '.join(evidence)}")
         if self.fusion not in FUSION_METHODS:
             raise ValueError(f"fusion '{self.fusion}' is not one of {', '.join(FUSION_METHODS)}")
         if not (0.0 <= self.dense_weight <= 1.0 and 0.0 <= self.dense_weight_untitled <= 1.0):

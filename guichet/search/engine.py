@@ -9,7 +9,8 @@ import numpy as np
 
 from guichet.search import facets as facet_ops
 from guichet.search.analysis import language_named
-from guichet.search.answerability import AnswerEvidence, answer_probability, lead_over_second, standout
+from guichet.search.answerability import AnswerEvidence, answer_probability, beyond_background, lead_over_second, standout
+from guichet.search.background import Background
 from guichet.search.config import EngineConfig
 from guichet.search.documents import Document, all_passage_texts
 from guichet.search.encoders import Encoder
@@ -42,6 +43,7 @@ class Scores:
     terms: list[QueryTerm]
     known: float = 0.0  # share of the query's words the corpus knows (answerability)
     language: str = "fr"  # the language the query was analysed in
+    background: tuple[float, float] = (0.0, 0.0)  # best cosines with the background (``background``)
 
 
 @dataclass(frozen=True)
@@ -68,11 +70,13 @@ class SearchEngine:
     def __init__(self, documents: Sequence[Document], *, vectors: np.ndarray | None = None,
                  encoder: Encoder | None = None, synonyms: Sequence[Sequence[str]] = (),
                  config: EngineConfig | None = None, facet_keys: Sequence[str] = (),
-                 missing_vectors: np.ndarray | None = None, languages: Sequence[str] = ("fr",)):
+                 missing_vectors: np.ndarray | None = None, languages: Sequence[str] = ("fr",),
+                 background: Background | None = None):
         """``vectors`` embed ``all_passage_texts(documents)`` (or the whole texts alone, one per
         document). ``missing_vectors`` marks passages whose vector is not computed yet (their row
         is ignored): such documents are found by their words until a new engine has it.
-        ``languages``: the languages queries may be analysed in (``LanguageIndex``), French always."""
+        ``languages``: the languages queries may be analysed in (``LanguageIndex``), French always.
+        ``background``: the questions to contrast queries with (embedded with ``encoder`` if not given)."""
         self.config = config or EngineConfig()
         self.documents = list(documents)
         self.facet_keys = list(facet_keys) or sorted({k for d in self.documents for k in d.facets})
@@ -105,6 +109,9 @@ class SearchEngine:
         self._has_parts = bool(self._passages is not None and self._part_counts.any())
         if self.missing_vectors is not None:  # not embedded yet: their fused score is their words'
             self._dense_weights[self.missing_vectors] = 0.0
+        if encoder is not None and background is None:
+            background = Background.for_encoder(encoder)
+        self.background = background
 
     def __len__(self) -> int:
         return len(self.documents)
@@ -124,14 +131,18 @@ class SearchEngine:
         terms = index.query_terms(query)
         lexical = index.lexical.score(terms)
         ceiling = index.lexical.ceiling(terms)
-        dense = None
+        dense, background = None, (0.0, 0.0)
         if self.encoder is not None and self._passages is not None and len(self.documents):
-            dense = self.dense_scores(self.encoder.encode_queries([query])[0])
+            query_vector = self.encoder.encode_queries([query])[0]
+            dense = self.dense_scores(query_vector)
+            if self.background is not None:
+                background = self.background.nearest(query_vector)
         if self.config.fusion == "rrf":
             fused = reciprocal_rank_fusion(lexical, dense, self.config.rrf_k)
         else:
             fused = convex_fusion(lexical, ceiling, dense, self._dense_weights)
-        return Scores(fused, lexical, ceiling, dense, terms, index.known_share(query, terms), index.language.code)
+        return Scores(fused, lexical, ceiling, dense, terms, index.known_share(query, terms), index.language.code,
+                      background)
 
     def dense_scores(self, query_vector: np.ndarray) -> np.ndarray:
         """Each document's best passage cosine with the query (MaxP, see ``passages``). On a large
@@ -219,7 +230,7 @@ class SearchEngine:
             dense_gap = top_cosine - float(scores.dense.mean())
             apart = standout(scores.dense)
         return AnswerEvidence(top_cosine, dense_gap, min(lexical, 1.0), scores.known, lead_over_second(scores.fused),
-                              apart)
+                              apart, *beyond_background(top_cosine, scores.background))
 
     def answer_decision(self, scores: Scores) -> tuple[float, bool, bool]:
         """(probability that the best document answers, answered at all, one answer stands out)."""
