@@ -68,9 +68,9 @@ def run_wrk(url: str, connections: int, duration: int, script: Path | None) -> M
     if script:
         command[1:1] = ["-s", str(script)]
     out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-    if "Requests/sec" not in out or "99%" not in out:
+    percentiles = dict(re.findall(r"^\s+(50|99)(?:\.0+)?%\s+(\S+)\s*$", out, re.MULTILINE))
+    if "Requests/sec" not in out or set(percentiles) != {"50", "99"}:
         raise SystemExit(f"wrk gave no latency distribution for {url}:\n{out}")
-    percentiles = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", out, re.MULTILINE))
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
     return Measure(rate=float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),

@@ -105,7 +105,8 @@ class QueryBatcher:
 class SharedEncoder:
     """An encoder shared by every thread of the process: queries are batched (``QueryBatcher``)
     and remembered (LRU: a visitor who refines the filters after a search does not pay the model
-    again); passages, embedded when content is written, take one model call at a time."""
+    again, nor does the search log when it stores the vectors of unanswered searches); passages,
+    embedded when content is written, take one model call at a time."""
 
     def __init__(self, inner: Encoder, cache_size: int = QUERY_CACHE_SIZE):
         self.inner = inner
@@ -118,20 +119,36 @@ class SharedEncoder:
         self._cache_size = cache_size
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
-        if len(texts) != 1:
-            return self.inner.encode_queries(texts)
+        if len(texts) != 1:  # the search log storing unanswered searches: the model for new ones only
+            return self._encode_many(texts)
         text = texts[0]
+        vector = self._remembered(text)
+        if vector is None:
+            vector = self._batcher.embed(text)
+            self._remember({text: vector})
+        return vector[None, :]
+
+    def _encode_many(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dimension or 0), dtype=np.float32)
+        found = {t: v for t in dict.fromkeys(texts) if (v := self._remembered(t)) is not None}
+        missing = [t for t in dict.fromkeys(texts) if t not in found]
+        if missing:
+            found.update(zip(missing, np.asarray(self.inner.encode_queries(missing), dtype=np.float32), strict=True))
+        return np.stack([found[t] for t in texts])
+
+    def _remembered(self, text: str) -> np.ndarray | None:
         with self._cache_lock:
             vector = self._cache.get(text)
             if vector is not None:
                 self._cache.move_to_end(text)
-                return vector[None, :]
-        vector = self._batcher.embed(text)
+            return vector
+
+    def _remember(self, vectors: dict[str, np.ndarray]) -> None:
         with self._cache_lock:
-            self._cache[text] = vector
-            if len(self._cache) > self._cache_size:
+            self._cache.update(vectors)
+            while len(self._cache) > self._cache_size:
                 self._cache.popitem(last=False)
-        return vector[None, :]
 
     def encode_passages(self, texts: Sequence[str]) -> np.ndarray:
         with self._passages:
