@@ -28,8 +28,11 @@ class Document:
         return f"{self.question}\n{self.answer}" if self.question else self.answer
 
     def passage_texts(self) -> list[str]:
-        """Every text the encoder reads for this document: the whole, then its parts (``passages``)."""
-        return passage_texts(self.question, self.answer)
+        """Every text the encoder reads for this document: the whole, then its parts (``passages``),
+        then each other language version whole. A document scores its best (MaxP): an English
+        question meets the English version, not only a French text across languages."""
+        versions = [f"{question}\n{answer}" if question else answer for question, answer in self.translations.values()]
+        return passage_texts(self.question, self.answer) + versions
 
 
 def all_passage_texts(documents: Sequence[Document]) -> list[str]:

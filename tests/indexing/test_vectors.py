@@ -123,3 +123,21 @@ def test_while_one_thread_rebuilds_the_others_serve_the_previous_snapshot(demo, 
     release.set()
     rebuilder.join(5)
     assert current.current_snapshot().version > old.version
+
+
+def test_an_english_version_is_embedded_when_written_and_meets_english_questions(
+        counting, editor, django_capture_on_commit_callbacks):
+    from guichet.faq.services.translations import write_translation
+
+    with django_capture_on_commit_callbacks(execute=True):
+        entry = _publish("Comment renouveler un certificat serveur ?", "Commandez le nouveau certificat avant l'échéance.")
+    embedded = counting.passages
+    with django_capture_on_commit_callbacks(execute=True):
+        write_translation(editor, entry, "en", question="How do I renew a server certificate?",
+                          answer="Order the new certificate before the old one expires.")
+    assert counting.passages == embedded + 1  # the English version alone
+    engine = current.build_engine()
+    assert engine.missing_vectors is None
+    french_only = float(engine.vectors[0] @ engine.encoder.encode_queries(["How do I renew a server certificate?"])[0])
+    best = float(engine.score("How do I renew a server certificate?", "en").dense[0])
+    assert best > french_only + 0.02  # the English text itself, not the French one across languages
