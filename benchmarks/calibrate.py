@@ -27,7 +27,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from datasets import Dataset, all_datasets, noisy_datasets, unanswerable_queries  # noqa: E402
 
 import guichet  # noqa: E402,F401  (sets the BLAS thread count before numpy loads)
-from guichet.search import background  # noqa: E402
 from guichet.search.answerability import answer_probability  # noqa: E402
 from guichet.search.background import (  # noqa: E402
     SHIPPED_VECTORS,
@@ -64,9 +63,9 @@ def evidence(engine: SearchEngine, query: str) -> tuple[tuple[float, ...], list[
     return found.features(), ranking, found.lead
 
 
-def collect(dataset: Dataset, encoder, cache) -> list[Sample]:
+def collect(dataset: Dataset, encoder, cache, background: Background | None = None) -> list[Sample]:
     family = dataset.name.split(",")[0]
-    engine = build_offline_engine(dataset.documents, encoder, cache=cache)
+    engine = build_offline_engine(dataset.documents, encoder, cache=cache, background=background)
     samples = []
     for q in dataset.queries:
         features, ranking, lead = evidence(engine, q.query)
@@ -77,7 +76,8 @@ def collect(dataset: Dataset, encoder, cache) -> list[Sample]:
     for q in dataset.queries:
         by_target[q.target].append(q)
     for target, queries in by_target.items():
-        reduced = build_offline_engine([d for d in dataset.documents if d.id != target], encoder, cache=cache)
+        reduced = build_offline_engine([d for d in dataset.documents if d.id != target], encoder, cache=cache,
+                                       background=background)
         samples.extend(Sample(family, evidence(reduced, q.query)[0], "its answer removed") for q in queries)
     return samples
 
@@ -152,12 +152,8 @@ def background_unseen(encoder, cache) -> tuple[int, list[Sample]]:
     unanswerable = [q.query for family in ("demo", "e-health") for q, _kind in unanswerable_queries(family)]
     similarity = encoder.encode_queries(unanswerable) @ Background.for_encoder(encoder).questions.T
     kept = [t for t, best in zip(texts, similarity.max(axis=0), strict=True) if best < NEAR_DUPLICATE]
-    full = Background.for_encoder(encoder)
-    background._by_model[encoder.name] = Background.embedded(encoder, kept)
-    try:
-        return len(kept), [s for d in all_datasets() + noisy_datasets() for s in collect(d, encoder, cache)]
-    finally:
-        background._by_model[encoder.name] = full
+    reduced = Background.embedded(encoder, kept)
+    return len(kept), [s for d in all_datasets() + noisy_datasets() for s in collect(d, encoder, cache, reduced)]
 
 
 def main() -> None:

@@ -131,8 +131,9 @@ class SharedEncoder:
     def _encode_many(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dimension or 0), dtype=np.float32)
-        found = {t: v for t in dict.fromkeys(texts) if (v := self._remembered(t)) is not None}
-        missing = [t for t in dict.fromkeys(texts) if t not in found]
+        unique = list(dict.fromkeys(texts))
+        found = {t: v for t in unique if (v := self._remembered(t)) is not None}
+        missing = [t for t in unique if t not in found]
         if missing:
             found.update(zip(missing, np.asarray(self.inner.encode_queries(missing), dtype=np.float32), strict=True))
         return np.stack([found[t] for t in texts])

@@ -73,10 +73,10 @@ def standout(cosines: np.ndarray) -> float:
     return float((cosines.max() - cosines.mean()) / (cosines.std() + 1e-6)) / 10
 
 
-def beyond_background(top_cosine: float, background: tuple[float, float]) -> tuple[float, float]:
+def beyond_background(top_cosine: float, background: tuple[float, float] | None) -> tuple[float, float]:
     """How far the best cosine with the content stands above the best with the background (as
     passages, as questions), times ten; (0, 0) without a background."""
-    if background == (0.0, 0.0):
+    if background is None:
         return 0.0, 0.0
     return (top_cosine - background[0]) * 10, (top_cosine - background[1]) * 10
 

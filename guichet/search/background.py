@@ -46,8 +46,8 @@ class Background:
                              f"got {self.passages.shape} and {self.questions.shape}")
 
     @classmethod
-    def embedded(cls, encoder, texts: Sequence[str] | None = None) -> Background:
-        texts = list(texts) if texts is not None else background_questions()
+    def embedded(cls, encoder, texts: Sequence[str]) -> Background:
+        texts = list(texts)
         return cls(np.asarray(encoder.encode_passages(texts), dtype=np.float32),
                    np.asarray(encoder.encode_queries(texts), dtype=np.float32))
 

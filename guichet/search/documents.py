@@ -25,14 +25,18 @@ class Document:
 
     def passage_text(self) -> str:
         """The whole text given to the encoder: the question (when there is one) then the answer."""
-        return f"{self.question}\n{self.answer}" if self.question else self.answer
+        return _whole(self.question, self.answer)
 
     def passage_texts(self) -> list[str]:
         """Every text the encoder reads for this document: the whole, then its parts (``passages``),
         then each other language version whole. A document scores its best (MaxP): an English
         question meets the English version, not only a French text across languages."""
-        versions = [f"{question}\n{answer}" if question else answer for question, answer in self.translations.values()]
+        versions = [_whole(question, answer) for question, answer in self.translations.values()]
         return passage_texts(self.question, self.answer) + versions
+
+
+def _whole(question: str, answer: str) -> str:
+    return f"{question}\n{answer}" if question else answer
 
 
 def all_passage_texts(documents: Sequence[Document]) -> list[str]:

@@ -43,7 +43,7 @@ class Scores:
     terms: list[QueryTerm]
     known: float = 0.0  # share of the query's words the corpus knows (answerability)
     language: str = "fr"  # the language the query was analysed in
-    background: tuple[float, float] = (0.0, 0.0)  # best cosines with the background (``background``)
+    background: tuple[float, float] | None = None  # best cosines with the background (``background``)
 
 
 @dataclass(frozen=True)
@@ -131,7 +131,7 @@ class SearchEngine:
         terms = index.query_terms(query)
         lexical = index.lexical.score(terms)
         ceiling = index.lexical.ceiling(terms)
-        dense, background = None, (0.0, 0.0)
+        dense = background = None
         if self.encoder is not None and self._passages is not None and len(self.documents):
             query_vector = self.encoder.encode_queries([query])[0]
             dense = self.dense_scores(query_vector)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
+from guichet.search.background import Background
 from guichet.search.config import EngineConfig
 from guichet.search.documents import Document, all_passage_texts
 from guichet.search.embedding_cache import EmbeddingCache
@@ -45,8 +46,8 @@ def build_offline_engine(documents: Sequence[Document], encoder: Encoder | None,
                          synonyms: Sequence[Sequence[str]] | None = None,
                          cache: EmbeddingCache | None = None, config: EngineConfig | None = None,
                          progress: Callable[[int, int], None] | None = None,
-                         languages: Sequence[str] = ("fr",)) -> SearchEngine:
+                         languages: Sequence[str] = ("fr",), background: Background | None = None) -> SearchEngine:
     vectors = embed_passages(documents, encoder, cache, progress) if encoder is not None else None
     return SearchEngine(documents, vectors=vectors, encoder=encoder,
                         synonyms=starter_synonyms() if synonyms is None else synonyms, config=config,
-                        languages=languages)
+                        languages=languages, background=background)
