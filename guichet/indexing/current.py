@@ -10,6 +10,7 @@ also keys the page cache (``guichet.web.page_cache``), so a cached page never ou
 
 from __future__ import annotations
 
+import itertools
 import logging
 import threading
 import time
@@ -34,6 +35,7 @@ logger = logging.getLogger("guichet.indexing")
 
 _lock = threading.Lock()
 _state: dict = {"snapshot": None, "checked_at": 0.0}
+_builds = itertools.count(1)
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,9 @@ class Snapshot:
     facets: tuple[FacetInfo, ...]
     last_update: datetime | None
     entry_ids: Mapping[str, int] = field(default_factory=dict)  # published entries: slug -> id
+    # Unique to this build in this process: what is kept per snapshot (rendered cards) keys on it,
+    # since a version number can come back (a database restored or recreated under running servers).
+    build: int = field(default_factory=lambda: next(_builds))
 
     @cached_property
     def vocabulary(self) -> dict[str, dict[str, str]]:

@@ -1,10 +1,10 @@
-"""The answers of the FAQ list, rendered once per content version and filled per request.
+"""The answers of the FAQ list, rendered once per snapshot and filled per request.
 
 An answer's card (question, answer, tags, link, vote form) is the same for every anonymous
 visitor but for a few values: the highlighted words, the search text carried by the links and the
 vote form, the page to come back to. The card is rendered once with placeholders for those
-(``guichet.web.page_cache`` fills the CSRF token later), kept in this process until the content
-version changes, and filled with plain string replacements. Editors' cards carry their tools and
+(``guichet.web.page_cache`` fills the CSRF token later), kept in this process until its snapshot
+is rebuilt (``Snapshot.build``), and filled with plain string replacements. Editors' cards carry their tools and
 are rendered each time.
 """
 
@@ -70,28 +70,28 @@ class CardRequest:
 
 
 class CardStore:
-    """Cards of one content version, in this process (a new version empties it)."""
+    """Cards of one snapshot build, in this process (a new build empties it)."""
 
     def __init__(self, capacity: int = MAX_CARDS):
         self._cards: OrderedDict[tuple, Card] = OrderedDict()
-        self._version: int | None = None
+        self._build: int | None = None
         self._lock = threading.Lock()
         self._capacity = capacity
 
-    def get(self, version: int, key: tuple) -> Card | None:
+    def get(self, build: int, key: tuple) -> Card | None:
         with self._lock:
-            if version != self._version:
+            if build != self._build:
                 self._cards.clear()
-                self._version = version
+                self._build = build
                 return None
             card = self._cards.get(key)
             if card is not None:
                 self._cards.move_to_end(key)
             return card
 
-    def put(self, version: int, key: tuple, card: Card) -> None:
+    def put(self, build: int, key: tuple, card: Card) -> None:
         with self._lock:
-            if version == self._version:
+            if build == self._build:
                 self._cards[key] = card
                 if len(self._cards) > self._capacity:
                     self._cards.popitem(last=False)
@@ -100,13 +100,13 @@ class CardStore:
 _store = CardStore()
 
 
-def missing_ids(version: int, ids: Iterable[int]) -> list[int]:
-    """Entries whose card this process has not rendered for ``version`` (their rows must be loaded)."""
+def missing_ids(build: int, ids: Iterable[int]) -> list[int]:
+    """Entries whose card this process has not rendered for snapshot ``build`` (their rows must be loaded)."""
     language = get_language()
-    return [i for i in ids if _store.get(version, (language, i)) is None]
+    return [i for i in ids if _store.get(build, (language, i)) is None]
 
 
-def render_cards(request: HttpRequest, version: int, ids: list[int], entries: Mapping[int, Entry],
+def render_cards(request: HttpRequest, build: int, ids: list[int], entries: Mapping[int, Entry],
                  hits: Mapping[int, object], card_request: CardRequest, fresh: bool, editor: bool) -> list[SafeString]:
     """The cards of entries ``ids`` in order; ``entries`` holds at least those not yet rendered
     (all of them when ``fresh``: a signed-in user's or a visitor's with a message to show)."""
@@ -116,12 +116,12 @@ def render_cards(request: HttpRequest, version: int, ids: list[int], entries: Ma
     language = get_language()
     cards = []
     for i in ids:
-        card = _store.get(version, (language, i))
+        card = _store.get(build, (language, i))
         if card is None:
             if i not in entries:
                 continue
             card = _render_with_slots(request, entries[i])
-            _store.put(version, (language, i), card)
+            _store.put(build, (language, i), card)
         cards.append(_fill(card, hits.get(i), card_request, opened=i == card_request.opened_id, rank=ranks[i]))
     return cards
 

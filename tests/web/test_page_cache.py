@@ -6,9 +6,9 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from guichet.faq.models import Entry
+from guichet.faq.models import ContentState, Entry
 from guichet.faq.services.entries import save_entry
-from guichet.indexing import encoding
+from guichet.indexing import current, encoding
 
 pytestmark = pytest.mark.django_db
 
@@ -53,6 +53,20 @@ def test_a_change_is_served_at_once(client, demo):
     client.get("/?q=tortue")
     save_entry(question="Où vit la tortue luth ?", answer="Dans les océans.", status=Entry.Status.PUBLISHED)
     assert "ou-vit-la-tortue-luth" in client.get("/?q=tortue").content.decode()
+
+
+def test_after_a_database_switch_the_answers_kept_for_the_old_one_never_show(client, demo):
+    """A database recreated or restored under a running process can come back with the same ids at
+    the same version number: the answers this process rendered for the old one must not show."""
+    entry, version = Entry.objects.get(slug="plusieurs-e-cps"), ContentState.current()
+    assert entry.question in client.get("/").content.decode()
+    # The other database: the same id, the same version, another question.
+    Entry.objects.filter(pk=entry.pk).update(question="Où vit la tortue luth ?")
+    assert ContentState.current() == version
+    current.forget()
+    caches["pages"].clear()
+    body = client.get("/").content.decode()
+    assert "Où vit la tortue luth ?" in body and entry.question not in body
 
 
 def test_signed_in_editors_get_fresh_pages_with_their_tools(client, demo, editor_client):

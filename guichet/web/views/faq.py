@@ -49,9 +49,9 @@ def _render_faq(request: HttpRequest, query: FaqQuery, snapshot: Snapshot) -> tu
     fresh = not page_cache.may_share(request)
     # A search page is not indexed (no structured data): only the entries whose card this
     # process has not rendered yet are loaded.
-    needed = page.ids if fresh or not query.q else cards.missing_ids(snapshot.version, page.ids)
+    needed = page.ids if fresh or not query.q else cards.missing_ids(snapshot.build, page.ids)
     entries = Entry.objects.with_values().in_bulk(needed) if needed else {}
-    page.cards = cards.render_cards(request, snapshot.version, page.ids, entries, page.hits,
+    page.cards = cards.render_cards(request, snapshot.build, page.ids, entries, page.hits,
                                     cards.CardRequest(query.q, here, page.opened_id,
                                                       first_rank=(page.page - 1) * settings.GUICHET_PAGE_SIZE + 1),
                                     fresh=fresh,
