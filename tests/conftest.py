@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import numpy as np
 import pytest
 from django.core.cache import cache, caches
 
@@ -29,24 +28,29 @@ def _fresh_state():
     current.forget()
 
 
+EMBEDDING_CACHE = ROOT / ".cache" / "test-embeddings.sqlite3"
+
+
 @pytest.fixture(scope="session", autouse=True)
-def _passages_embedded_once_per_session():
+def _passages_embedded_once():
     """Tests that flush the database (transactional ones) would embed the demo content again and
-    again: the process's model remembers the passages it embedded, for the whole session."""
+    again: the process's model takes passage vectors from the tests' embedding cache (keyed by model
+    and text, kept on disk for later runs), and computes only the ones it has never seen."""
     from guichet.indexing import encoding
+    from guichet.search.embedding_cache import EmbeddingCache
 
     model = encoding.encoder()
     if model is None:
         yield
         return
-    remembered: dict[str, np.ndarray] = {}
     original = model.inner.encode_passages
 
     def encode_passages(texts):
-        missing = list(dict.fromkeys(t for t in texts if t not in remembered))
-        if missing:
-            remembered.update(zip(missing, original(missing), strict=True))
-        return np.stack([remembered[t] for t in texts])
+        disk = EmbeddingCache(EMBEDDING_CACHE)  # one connection per call: live servers' threads call it too
+        try:
+            return disk.get_or_compute(model.name, list(texts), original)
+        finally:
+            disk.close()
 
     model.inner.encode_passages = encode_passages
     yield
@@ -57,7 +61,7 @@ def _passages_embedded_once_per_session():
 def embedding_cache_path() -> Path:
     """One embedding cache for the labelled corpora, shared by every test of the session (and by
     later runs on this machine: entries are keyed by model and text)."""
-    return ROOT / ".cache" / "test-embeddings.sqlite3"
+    return EMBEDDING_CACHE
 
 
 _DEMO_ROWS: list[str] = []  # the demo content as the importer wrote it, serialized once per session
@@ -152,10 +156,11 @@ def admin_client_(client, administrator):
     return client
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def browser():
-    # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the test
-    # itself are safe here because the browser and the test never touch the database at once.
+    # One Chromium per module of browser tests (each test opens its own context). Playwright's sync
+    # API runs an event loop in this thread; Django's ORM calls made by the tests are safe here
+    # because the browser and the test never touch the database at once.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     from playwright.sync_api import sync_playwright
 

@@ -36,10 +36,13 @@ def test_search_eval_says_which_queries_have_no_answer(tmp_path, capsys, embeddi
 
 
 def test_search_eval_is_unchanged_by_its_embedding_cache(tmp_path):
-    corpus = tmp_path / "corpus.jsonl"  # small: one of the runs embeds it all
-    corpus.write_text("".join((DATA / "ehealth_corpus.jsonl").read_text(encoding="utf-8").splitlines(True)[:15]),
-                      encoding="utf-8")
-    args = dict(corpus=str(corpus), queries=str(DATA / "ehealth_queries.jsonl"))
+    corpus, queries = tmp_path / "corpus.jsonl", tmp_path / "queries.jsonl"  # small: one of the runs embeds it all
+    entries = (DATA / "ehealth_corpus.jsonl").read_text(encoding="utf-8").splitlines(True)[:15]
+    corpus.write_text("".join(entries), encoding="utf-8")
+    ids = {json.loads(line)["id"] for line in entries}
+    queries.write_text("".join(line for line in (DATA / "ehealth_queries.jsonl").read_text(encoding="utf-8").splitlines(True)
+                               if json.loads(line)["target"] in ids), encoding="utf-8")
+    args = dict(corpus=str(corpus), queries=str(queries))
     call_command("search_eval", out=str(tmp_path / "a.jsonl"), no_cache=True, **args)
     call_command("search_eval", out=str(tmp_path / "b.jsonl"), cache=str(tmp_path / "c.sqlite3"), **args)
     call_command("search_eval", out=str(tmp_path / "c.jsonl"), cache=str(tmp_path / "c.sqlite3"), **args)
