@@ -12,8 +12,9 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# make run serves any DATABASE_URL and REDIS_URL: both optional drivers come with it.
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet -e '.[postgres,redis]'
 	touch $@
 
 AXE := .cache/node/node_modules/axe-core/axe.min.js

@@ -26,6 +26,7 @@ Every variable is documented in the README ("Configuration"); a test fails when 
 
 from __future__ import annotations
 
+import importlib
 import os
 import secrets
 from pathlib import Path
@@ -59,6 +60,16 @@ def _secret_key() -> str:
         key_file.write_text(secrets.token_urlsafe(50))
         key_file.chmod(0o600)
     return key_file.read_text().strip()
+
+
+def require_package(module: str, extra: str, setting: str) -> None:
+    """A setting that needs an optional package fails at start-up, saying how to install it,
+    instead of failing at the first request."""
+    try:
+        importlib.import_module(module)
+    except ImportError as err:
+        raise ImproperlyConfigured(
+            f"{setting} needs the '{module}' package, which is not installed: pip install 'guichet[{extra}]'") from err
 
 
 SECRET_KEY = _secret_key()
@@ -141,6 +152,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 5,
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    require_package("psycopg", extra="postgres", setting="DATABASE_URL")
 # On PostgreSQL each request is one transaction. On SQLite a transaction takes the write lock as it
 # starts (IMMEDIATE: writers queue instead of failing), so there only writes open one: every write
 # is a service function that owns its transaction, and reads never wait for an import or a vote.
@@ -154,6 +167,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # app server through Redis when there is one, else kept per process.
 PAGE_CACHE_SECONDS = 3600
 if os.environ.get("REDIS_URL"):
+    require_package("redis", extra="redis", setting="REDIS_URL")
     CACHES = {
         alias: {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"],
                 "KEY_PREFIX": f"guichet:{alias}", "TIMEOUT": timeout}
