@@ -7,6 +7,7 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
 from guichet.faq.errors import FaqError
 from guichet.faq.permissions import NotAllowed, is_admin, is_editor
@@ -32,8 +33,8 @@ def forbidden(request, message):
     return render(request, "backoffice/forbidden.html", {"message": message}, status=403)
 
 
-editor_required = _guard(is_editor, "Cette page est réservée aux éditeurs.")
-admin_required = _guard(is_admin, "Cette page est réservée aux administrateurs.")
+editor_required = _guard(is_editor, _("Cette page est réservée aux éditeurs."))
+admin_required = _guard(is_admin, _("Cette page est réservée aux administrateurs."))
 
 
 def error_message(err: FaqError) -> str:

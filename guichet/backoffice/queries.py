@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from django.http import QueryDict
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from guichet.faq.models import Entry
 from guichet.faq.permissions import role_of
@@ -16,8 +17,9 @@ from guichet.indexing.current import current_snapshot
 from guichet.limits import MAX_QUERY_LENGTH
 from guichet.parsing import clean_line
 
-HELPFULNESS = {"": "Tous", "negatifs": "Avec des « Non »", "sans-avis": "Sans avis", "commentaires": "Commentaires à traiter"}
-UPDATED = {"": "Toutes dates", "7": "7 derniers jours", "30": "30 derniers jours", "365": "Plus d'un an"}
+HELPFULNESS = {"": _("Tous"), "negatifs": _("Avec des « Non »"), "sans-avis": _("Sans avis"),
+               "commentaires": _("Commentaires à traiter")}
+UPDATED = {"": _("Toutes dates"), "7": _("7 derniers jours"), "30": _("30 derniers jours"), "365": _("Plus d’un an")}
 
 
 @dataclass

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from guichet.faq.errors import FieldError
 from guichet.faq.permissions import require_editor
@@ -21,7 +22,7 @@ def dismiss_gap(actor, queries: Sequence[str]) -> int:
     require_editor(actor)
     wordings = list(dict.fromkeys(q for q in (clean_line(q, MAX_QUERY_LENGTH) for q in queries) if q))
     if not wordings:
-        raise FieldError("queries", "no search to set aside")
+        raise FieldError("queries", _("aucune recherche à écarter"))
     now, name = timezone.now(), audit.actor_name(actor)
     for query in wordings:
         GapDismissal.objects.update_or_create(query=query, defaults={"dismissed_at": now, "dismissed_by": name})

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from guichet.faq.models import Entry
 from guichet.limits import MAX_COMMENT_LENGTH, MAX_QUERY_LENGTH, MAX_REASON_LENGTH, MAX_VISITOR_QUESTION_LENGTH
@@ -50,9 +51,9 @@ class VisitorQuestion(models.Model):
     """A question a visitor asked because search did not help; editors answer or dismiss it."""
 
     class Status(models.TextChoices):
-        NEW = "new", "Nouvelle"
-        ANSWERED = "answered", "Traitée par une réponse"
-        DISMISSED = "dismissed", "Écartée"
+        NEW = "new", _("Nouvelle")
+        ANSWERED = "answered", _("Traitée par une réponse")
+        DISMISSED = "dismissed", _("Écartée")
 
     text = models.TextField(max_length=MAX_VISITOR_QUESTION_LENGTH)
     facets = models.JSONField(default=dict, blank=True)

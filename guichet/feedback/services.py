@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from guichet.faq.models import Entry
 from guichet.feedback.models import Vote
@@ -22,9 +23,9 @@ class InvalidFeedback(FeedbackError):
 def record_vote(entry: Entry, visitor: str, helpful: bool, search_query: str = "") -> Vote:
     """Store the visitor's vote; a second vote on the same entry replaces the first."""
     if entry.status != Entry.Status.PUBLISHED:
-        raise InvalidFeedback("cette réponse n'est pas publiée")
+        raise InvalidFeedback(_("cette réponse n’est pas publiée"))
     if not visitor:
-        raise InvalidFeedback("visiteur inconnu")
+        raise InvalidFeedback(_("visiteur inconnu"))
     vote, created = Vote.objects.select_for_update().get_or_create(
         entry=entry, visitor=visitor,
         defaults={"helpful": helpful, "search_query": search_query[:MAX_QUERY_LENGTH]},
@@ -45,12 +46,12 @@ def add_comment(entry: Entry, visitor: str, comment: str) -> Vote:
     """Attach an improvement comment to the visitor's "Non" vote on ``entry``."""
     comment = comment.strip()
     if not comment:
-        raise InvalidFeedback("le commentaire est vide")
+        raise InvalidFeedback(_("le commentaire est vide"))
     if len(comment) > MAX_COMMENT_LENGTH:
-        raise InvalidFeedback(f"le commentaire dépasse {MAX_COMMENT_LENGTH} caractères")
+        raise InvalidFeedback(_("le commentaire dépasse %(limit)s caractères") % {"limit": MAX_COMMENT_LENGTH})
     vote = Vote.objects.select_for_update().filter(entry=entry, visitor=visitor).first()
     if vote is None or vote.helpful:
-        raise InvalidFeedback("un commentaire accompagne une réponse « Non »")
+        raise InvalidFeedback(_("un commentaire accompagne une réponse « Non »"))
     vote.comment, vote.comment_handled, vote.updated_at = comment, False, timezone.now()
     vote.save()
     return vote

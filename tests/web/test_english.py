@@ -130,3 +130,11 @@ def test_an_english_search_reads_english_inflections_and_marks_them(client, demo
     body = client.get("/en/", {"q": "which digital services can apply for listing"}).content.decode()
     assert "<mark>listing</mark>" in body
     assert "<mark>listing</mark>" not in client.get("/", {"q": "which digital services can apply for listing"}).content.decode()
+
+
+def test_a_refused_comment_and_the_back_office_filters_speak_english_on_the_english_site(client, demo, editor):
+    refused = client.post("/en/questions/plusieurs-e-cps/commentaire/", {"comment": "Pas clair"}).content.decode()
+    assert "a comment comes with a “No” vote" in refused and "« Non »" not in refused
+    client.force_login(editor)
+    filters = client.get("/en/gestion/entrees/").content.decode()
+    assert "With “No” votes" in filters and "Last 30 days" in filters and "Avec des « Non »" not in filters
