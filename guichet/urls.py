@@ -1,11 +1,14 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.generic import RedirectView
 
 from guichet.api.main import api
 from guichet.faq.models import SitePage
 from guichet.web.views import activity, ask, errors, faq, machines, site, votes
+
+API_PATTERNS, *API_NAMES = api.urls
 
 # Pages for people: French at the root (old links unchanged), English under /en/.
 urlpatterns = i18n_patterns(
@@ -25,11 +28,16 @@ urlpatterns = i18n_patterns(
     path("sitemap.xml", machines.sitemap_xml, name="sitemap"),
     path("llms.txt", machines.llms_txt, name="llms"),
     path("llms-full.txt", machines.llms_full_txt, name="llms_full"),
-    path("api/v1/", api.urls),
-    path("api/", RedirectView.as_view(url="/api/v1/docs", permanent=False)),
-    path("api/docs", RedirectView.as_view(url="/api/v1/docs", permanent=False)),
+    path("api/v1/", (API_PATTERNS, *API_NAMES)),
+    path("api/", login_not_required(RedirectView.as_view(url="/api/v1/docs", permanent=False))),
+    path("api/docs", login_not_required(RedirectView.as_view(url="/api/v1/docs", permanent=False))),
     path("admin/", admin.site.urls),
 ]
+
+# Signing in is the default (LoginRequiredMiddleware): public views say so with @login_not_required;
+# the API authenticates programs with its own tokens.
+for _pattern in API_PATTERNS:
+    login_not_required(_pattern.callback)
 
 handler400 = errors.bad_request
 handler404 = errors.not_found

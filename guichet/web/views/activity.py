@@ -4,6 +4,7 @@ script); following a result to its page is logged by that page."""
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
@@ -20,6 +21,7 @@ from guichet.web.views.faq import MAX_RANK
 
 # No CSRF token: a beacon cannot send one, and a forged open only adds a row to a statistic,
 # counted against the client's rate limit like the rest.
+@login_not_required
 @csrf_exempt
 @require_POST
 @transaction.non_atomic_requests

@@ -7,6 +7,7 @@ the rest down. Without JavaScript a sent question ends with a redirect to this p
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -29,6 +30,7 @@ ASK_MIN_SECONDS = 3  # a person takes longer than this to type a question; most 
 ASK_RATE = (3, 600)  # three questions per client per ten minutes
 
 
+@login_not_required
 @transaction.non_atomic_requests
 @require_http_methods(["GET", "HEAD", "POST"])
 def ask(request: HttpRequest) -> HttpResponse:

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
@@ -29,6 +30,7 @@ RELATED_COUNT = 4
 MAX_RANK = 10_000
 
 
+@login_not_required
 @require_safe
 @transaction.non_atomic_requests  # reads only: no transaction, no write lock
 def faq_list(request: HttpRequest) -> HttpResponse:
@@ -76,6 +78,7 @@ def _faq_meta(request: HttpRequest, page: FaqPage, entries: list[Entry]) -> seo.
         structured_data=seo.json_ld(seo.faq_page_data(entries, request)) if entries and not page.query.q else None)
 
 
+@login_not_required
 @require_safe
 @transaction.non_atomic_requests
 def entry_detail(request: HttpRequest, slug: str) -> HttpResponse:

@@ -5,6 +5,7 @@ Each is rendered once per content version and served from the page cache like th
 
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_not_required
 from django.contrib.sitemaps.views import sitemap as django_sitemap
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -27,6 +28,7 @@ def _cached(request: HttpRequest, name: str, render) -> HttpResponse:
     return response
 
 
+@login_not_required
 @require_safe
 @transaction.non_atomic_requests
 def robots_txt(request: HttpRequest) -> HttpResponse:
@@ -34,6 +36,7 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         render_to_string("web/machines/robots.txt", {"site": site_url(request)}), content_type=TEXT))
 
 
+@login_not_required
 @require_safe
 @transaction.non_atomic_requests
 def sitemap_xml(request: HttpRequest) -> HttpResponse:
@@ -45,6 +48,7 @@ def sitemap_xml(request: HttpRequest) -> HttpResponse:
     return _cached(request, "sitemap", render)
 
 
+@login_not_required
 @require_safe
 @transaction.non_atomic_requests
 def llms_txt(request: HttpRequest) -> HttpResponse:
@@ -52,6 +56,7 @@ def llms_txt(request: HttpRequest) -> HttpResponse:
         "web/machines/llms.txt", {"site": site_url(request), "facets": snapshot.facets}), content_type=TEXT))
 
 
+@login_not_required
 @require_safe
 @transaction.non_atomic_requests
 def llms_full_txt(request: HttpRequest) -> HttpResponse:

@@ -3,6 +3,7 @@ site map."""
 
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_not_required
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -14,6 +15,7 @@ from guichet.indexing.current import current_snapshot
 from guichet.web import page_cache, seo
 
 
+@login_not_required
 @require_safe
 @transaction.non_atomic_requests
 def site_page(request: HttpRequest, slug: str) -> HttpResponse:
@@ -32,6 +34,7 @@ def site_page(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
+@login_not_required
 @require_safe
 @transaction.non_atomic_requests
 def site_map(request: HttpRequest) -> HttpResponse:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -70,6 +71,7 @@ def _store(request: HttpRequest, entry: Entry, context: dict, scope: str, write)
     return None
 
 
+@login_not_required
 @transaction.non_atomic_requests
 @require_http_methods(["GET", "HEAD", "POST"])
 def vote(request: HttpRequest, slug: str) -> HttpResponse:
@@ -101,6 +103,7 @@ def vote(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
+@login_not_required
 @transaction.non_atomic_requests
 @require_http_methods(["GET", "HEAD", "POST"])
 def comment(request: HttpRequest, slug: str) -> HttpResponse:
