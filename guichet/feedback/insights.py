@@ -67,6 +67,16 @@ class Period:
             searches = searches.filter(language=self.language)
         return searches
 
+    def questions(self):
+        """Visitor questions sent in the period and still waiting for an answer (those sent with the
+        period's facet value when it has one; a question carries no language)."""
+        questions = VisitorQuestion.objects.filter(status=VisitorQuestion.Status.NEW, created_at__gte=self.start,
+                                                   created_at__lt=self.end)
+        if self.value:
+            key, slug = self.value
+            questions = questions.filter(**{f"facets__{key}__icontains": f'"{slug}"'})
+        return questions
+
     def entries(self):
         """Published entries, those holding the period's facet value when it has one."""
         entries = Entry.objects.published()
@@ -100,12 +110,31 @@ class QueryStat:
 
 @dataclass(frozen=True)
 class Gap:
-    typical: str  # the group's most frequent wording
+    """Unanswered searches and pending visitor questions of one meaning."""
+
+    typical: str  # the group's most frequent search wording (its oldest question's when it has no search)
     searches: int
     examples: list[str]
-    facets: dict[str, list[str]]  # the filters used with the typical query, if any
-    trend: int = 0  # searches in the period's second half minus its first half
+    facets: dict[str, list[str]]  # the filters used with the typical wording, if any
+    trend: int = 0  # searches and questions in the period's second half minus its first half
     latest: datetime | None = None
+    question_ids: tuple[int, ...] = ()  # the visitor questions of the group, waiting for an answer
+
+    @property
+    def questions(self) -> int:
+        return len(self.question_ids)
+
+
+@dataclass(frozen=True)
+class _Wording:
+    """One text to group: an unanswered search's wording (with its counts) or a visitor question."""
+
+    text: str
+    searches: int
+    recent: int
+    latest: datetime
+    question_id: int | None = None
+    facets: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -161,33 +190,41 @@ def facet_usage(period: Period) -> list[tuple[str, str, int]]:
 
 
 def unanswered_groups(period: Period, limit: int = 30) -> list[Gap]:
-    """Unanswered searches grouped by meaning (e5 similarity of the queries), largest first.
-    A query that begins a longer one of the list (search as you type) is left out, and so is a
-    group an editor set aside, until a search newer than that decision arrives."""
+    """Unanswered searches and pending visitor questions grouped by meaning (e5 similarity of their
+    stored vectors), largest first. A query that begins a longer one of the list (search as you
+    type) is left out, and so is a group an editor set aside, until a newer search or question
+    arrives."""
     middle = period.start + (period.end - period.start) / 2
     rows = list(period.searches().filter(answered=False).values("query")
                 .annotate(n=Count("id"), latest=Max("created_at"), recent=Count("id", filter=Q(created_at__gte=middle)))
                 .order_by("-n", "query")[:GAP_CANDIDATES])
     lowered = [r["query"].lower() for r in rows]
-    rows = [r for r in rows if not any(o != r["query"].lower() and o.startswith(r["query"].lower()) for o in lowered)]
-    if not rows:
+    wordings = [_Wording(r["query"], r["n"], r["recent"], r["latest"]) for r in rows
+                if not any(o != r["query"].lower() and o.startswith(r["query"].lower()) for o in lowered)]
+    wordings += [_Wording(q.text, 0, int(q.created_at >= middle), q.created_at, q.pk, q.facets or {})
+                 for q in period.questions().order_by("created_at", "id")[:GAP_CANDIDATES]]
+    if not wordings:
         return []
-    groups = group_by_meaning([r["query"] for r in rows])
-    typicals = [min((rows[i] for i in members), key=lambda r: (-r["n"], r["query"]))["query"] for members in groups]
+    groups = [sorted((wordings[i] for i in members), key=lambda w: (-w.searches, w.question_id is not None, w.latest))
+              for members in group_by_meaning([w.text for w in wordings])]
     facets_of: dict[str, dict] = {}
-    for query, facets in (period.searches().filter(answered=False, query__in=typicals).exclude(facets={})
-                          .values_list("query", "facets")):
+    for query, facets in (period.searches().filter(answered=False, query__in=[g[0].text for g in groups])
+                          .exclude(facets={}).values_list("query", "facets")):
         facets_of.setdefault(query, facets or {})
-    gaps = []
-    for members, typical in zip(groups, typicals, strict=True):
-        ranked = sorted((rows[i] for i in members), key=lambda r: (-r["n"], r["query"]))
-        total, recent = sum(r["n"] for r in ranked), sum(r["recent"] for r in ranked)
-        gaps.append(Gap(typical, total, [r["query"] for r in ranked[:5]], facets_of.get(typical, {}),
-                        trend=recent - (total - recent), latest=max(r["latest"] for r in ranked)))
+    gaps = [_gap(group, facets_of) for group in groups]
     dismissed = dict(GapDismissal.objects.filter(query__in=[q for g in gaps for q in g.examples])
                      .values_list("query", "dismissed_at"))
     gaps = [g for g in gaps if not any(dismissed.get(q) and g.latest and dismissed[q] >= g.latest for q in g.examples)]
-    return sorted(gaps, key=lambda g: (-g.searches, g.typical))[:limit]
+    return sorted(gaps, key=lambda g: (-(g.searches + g.questions), g.typical))[:limit]
+
+
+def _gap(group: list[_Wording], facets_of: dict[str, dict]) -> Gap:
+    typical = group[0]
+    count, recent = sum(w.searches or 1 for w in group), sum(w.recent for w in group)
+    return Gap(typical.text, sum(w.searches for w in group), [w.text for w in group[:5]],
+               typical.facets if typical.question_id else facets_of.get(typical.text, {}),
+               trend=recent - (count - recent), latest=max(w.latest for w in group),
+               question_ids=tuple(w.question_id for w in group if w.question_id is not None))
 
 
 def answered_now(gap: Gap) -> int | None:

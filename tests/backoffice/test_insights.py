@@ -131,6 +131,31 @@ def test_top_queries_say_how_often_a_result_was_then_opened(editor_client, clien
     assert (stat.searches, stat.opened, stat.opened_share) == (4, 1, 0.25)
 
 
+def test_visitor_questions_join_the_searches_of_their_meaning_and_are_answered_from_the_gap(editor_client, demo):
+    from guichet.feedback import insights
+    from guichet.feedback.models import VisitorQuestion
+    from guichet.feedback.visitor_questions import submit_question
+
+    for _ in range(2):
+        _log("INS qualifiée", False, facets={"produit": ["ins"]})
+    asked = submit_question("INS qualifiée ?", {"produit": ["ins"]})
+    alone = submit_question("Comment obtenir un badge pour le parking de l'agence ?")
+    gaps = {g.typical: g for g in insights.unanswered_groups(insights.Period.last(30))}
+    assert gaps["INS qualifiée"].searches == 2 and gaps["INS qualifiée"].question_ids == (asked.pk,)
+    assert gaps[alone.text].searches == 0 and gaps[alone.text].question_ids == (alone.pk,)
+    page = editor_client.get("/gestion/statistiques/").content.decode()
+    link = f"/gestion/entrees/nouvelle/?question=INS+qualifi%C3%A9e&amp;facet_produit=ins&amp;depuis={asked.pk}"
+    assert link in page
+    editor_client.post(link.replace("&amp;", "&"), {
+        "question": "Qu'est-ce que l'INS qualifiée ?", "slug": "", "keywords": "", "status": "published",
+        "answer": "L'identité nationale de santé (INS) qualifiée est l'identité vérifiée du patient.",
+        "facet_produit": ["ins"], "depuis": [str(asked.pk)]})
+    asked.refresh_from_db()
+    assert asked.status == VisitorQuestion.Status.ANSWERED and asked.answered_entry.slug
+    page = editor_client.get("/gestion/statistiques/").content.decode()
+    assert "Répondue" in page and f"/questions/{asked.answered_entry.slug}/" in page
+
+
 def test_a_dismissed_group_stays_hidden_until_a_newer_search_arrives(editor_client, demo):
     from guichet.feedback import insights
 
@@ -180,6 +205,7 @@ def test_the_weekly_digest_goes_to_subscribed_editors_only(editor_client, editor
     (mail,) = mailoutbox
     assert mail.to == ["editrice@example.gouv.fr"] and "INS qualifiée" in mail.body
     assert "1 recherches, dont 1 sans réponse" in mail.body
+    assert "- INS qualifiée (1 recherches, 0 questions)" in mail.body
     editor_client.post("/gestion/statistiques/resume/", {"abonnement": "non"})
     call_command("digest")
     assert len(mailoutbox) == 1

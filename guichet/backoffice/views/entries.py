@@ -65,14 +65,13 @@ def entry_edit(request, pk: int | None = None):
         form = EntryForm(initial=EntryForm.initial_for(entry), facets=facets)
     else:
         initial = {"status": Entry.Status.DRAFT}
-        if source:
-            initial["question"] = source[0].text
-            for key, slugs in source[0].facets.items():
-                initial[f"facet_{key}"] = slugs
-        else:  # "Écrire une réponse" from the insights: the searches' wording and filters
-            initial["question"] = clean_line(request.GET.get("question", ""), MAX_QUESTION_LENGTH)
-            for facet in facets:
-                initial[f"facet_{facet.key}"] = request.GET.getlist(f"facet_{facet.key}")
+        # "Écrire une réponse" from the insights names the wording and filters; "Répondre" from the
+        # visitor questions' queue takes the first question's.
+        initial["question"] = clean_line(request.GET.get("question", ""), MAX_QUESTION_LENGTH) or (
+            source[0].text if source else "")
+        for facet in facets:
+            initial[f"facet_{facet.key}"] = request.GET.getlist(f"facet_{facet.key}") or (
+                source[0].facets.get(facet.key, []) if source else [])
         form = EntryForm(initial=initial, facets=facets)
     question = form["question"].value() or ""
     return render(request, "backoffice/entry_edit.html", {

@@ -96,8 +96,9 @@ def _tables(period: insights.Period, coverage: Coverage) -> dict[str, tuple[list
                               for q in insights.top_queries(period)]),
         "filtres": ([_("Facette"), _("Valeur"), _("Recherches")],
                     lambda: [[*labels.get((key, slug), (key, slug)), n] for key, slug, n in insights.facet_usage(period)]),
-        "manques": ([_("Recherche typique"), _("Recherches"), _("Tendance"), _("Formulations")],
-                    lambda: [[g.typical, g.searches, g.trend, " | ".join(g.examples)]
+        "manques": ([_("Formulation typique"), _("Recherches"), _("Questions des visiteurs"), _("Tendance"),
+                     _("Formulations")],
+                    lambda: [[g.typical, g.searches, g.questions, g.trend, " | ".join(g.examples)]
                              for g in insights.unanswered_groups(period)]),
         "reponses": ([_("Réponse"), _("Ouvertures"), _("Oui"), _("Non"), _("Commentaires"), _("Recherches avant un « Non »")],
                      lambda: [[q.entry.title, q.opens, q.yes, q.no, " | ".join(q.comments), " | ".join(q.searches_before_no)]
@@ -146,9 +147,10 @@ def _period_params(period: insights.Period) -> dict[str, str | int]:
 
 
 def _write_link(gap: insights.Gap) -> str:
-    """The editor, prefilled with the group's typical query and the filters used with it."""
+    """The editor, prefilled with the group's typical wording and the filters used with it; its
+    visitor questions come along, and are answered when the entry is published."""
     params = [("question", gap.typical)] + [(f"facet_{k}", slug) for k, slugs in gap.facets.items() for slug in slugs]
-    return "?" + urlencode(params)
+    return "?" + urlencode(params + [("depuis", pk) for pk in gap.question_ids])
 
 
 @require_safe
