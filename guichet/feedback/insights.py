@@ -57,8 +57,11 @@ class Period:
     def custom(self) -> bool:
         return self.days not in PERIODS or (self.end - self.start) != timedelta(days=self.days)
 
-    def searches(self):
-        searches = SearchLog.objects.filter(created_at__gte=self.start, created_at__lt=self.end)
+    def searches(self, start: datetime | None = None, end: datetime | None = None):
+        """The period's searches, or those between ``start`` and ``end`` inside it: one range on
+        ``created_at``, since SQLite reads the index for one range only (given two, it may walk the
+        whole period's for each day)."""
+        searches = SearchLog.objects.filter(created_at__gte=start or self.start, created_at__lt=end or self.end)
         if self.value:
             key, slug = self.value
             # The JSON list of that facet's values, as text, holds the value in quotes (both databases).
@@ -162,7 +165,7 @@ def searches_per_day(period: Period) -> list[DayCount]:
     day = timezone.localdate(period.start)
     while (start := max(period.start, timezone.make_aware(datetime.combine(day, time.min)))) < period.end:
         end = min(period.end, timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min)))
-        totals = period.searches().filter(created_at__gte=start, created_at__lt=end).aggregate(
+        totals = period.searches(start, end).aggregate(
             n=Count("id"), unanswered=Count("id", filter=Q(answered=False)))
         counts.append(DayCount(day, totals["n"], totals["unanswered"]))
         day += timedelta(days=1)
@@ -198,9 +201,8 @@ def unanswered_groups(period: Period, limit: int = 30) -> list[Gap]:
     rows = list(period.searches().filter(answered=False).values("query")
                 .annotate(n=Count("id"), latest=Max("created_at"), recent=Count("id", filter=Q(created_at__gte=middle)))
                 .order_by("-n", "query")[:GAP_CANDIDATES])
-    lowered = [r["query"].lower() for r in rows]
-    wordings = [_Wording(r["query"], r["n"], r["recent"], r["latest"]) for r in rows
-                if not any(o != r["query"].lower() and o.startswith(r["query"].lower()) for o in lowered)]
+    typed_on = _typed_further([r["query"] for r in rows])
+    wordings = [_Wording(r["query"], r["n"], r["recent"], r["latest"]) for r in rows if r["query"] not in typed_on]
     wordings += [_Wording(q.text, 0, int(q.created_at >= middle), q.created_at, q.pk, q.facets or {})
                  for q in period.questions().order_by("created_at", "id")[:GAP_CANDIDATES]]
     if not wordings:
@@ -216,6 +218,14 @@ def unanswered_groups(period: Period, limit: int = 30) -> list[Gap]:
                      .values_list("query", "dismissed_at"))
     gaps = [g for g in gaps if not any(dismissed.get(q) and g.latest and dismissed[q] >= g.latest for q in g.examples)]
     return sorted(gaps, key=lambda g: (-(g.searches + g.questions), g.typical))[:limit]
+
+
+def _typed_further(queries: list[str]) -> set[str]:
+    """The queries that begin a longer one of the list (ignoring case): in sorted order, a prefix
+    comes just before the texts that extend it."""
+    lowered = sorted({q.lower() for q in queries})
+    prefixes = {a for a, b in zip(lowered, lowered[1:], strict=False) if b.startswith(a)}
+    return {q for q in queries if q.lower() in prefixes}
 
 
 def _gap(group: list[_Wording], facets_of: dict[str, dict]) -> Gap:

@@ -1,8 +1,10 @@
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from guichet.feedback.insights import failed_searches
+from guichet.feedback.insights import _typed_further, failed_searches
 from guichet.feedback.search_log import log_search
 
 pytestmark = pytest.mark.django_db
@@ -19,6 +21,13 @@ def test_failed_searches_count_repeats_and_drop_what_was_still_being_typed(db):
 def test_the_dashboard_lists_failed_searches(editor_client, demo):
     editor_client.get("/?q=recette+de+la+tarte+aux+pommes")
     assert "recette de la tarte aux pommes" in editor_client.get("/gestion/").content.decode()
+
+
+@given(st.lists(st.sampled_from(["tar", "Tarte", "tarte", "tarte aux pommes", "e-CPS", "e-cps perdue", "ins", "INSi", "a"]),
+                max_size=8))
+def test_what_was_still_being_typed_is_found_as_the_slow_rule_finds_it(queries):
+    slow = {q for q in queries if any(o.lower() != q.lower() and o.lower().startswith(q.lower()) for o in queries)}
+    assert _typed_further(queries) == slow
 
 
 def _log(query, answered, days_ago=1, facets=None, language="fr"):
