@@ -42,7 +42,7 @@ test: install-test $(AXE)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install-test
-	$(BIN)/python -m ruff check guichet tests benchmarks
+	$(BIN)/python -m ruff check guichet tests benchmarks docs
 	$(BIN)/python -m mypy
 
 bench: install-test
