@@ -77,6 +77,8 @@ class SearchOut(Schema):
     facets: list[str]
     answered: bool = Field(description="False when no published entry answers the query (hits is then empty)")
     clear: bool = Field(description="True when the first hit clearly answers the query")
+    sure: bool = Field(description="False when the query is answered with low confidence: the hits may only be "
+                                   "close to it")
     confidence: float | None = Field(description="Probability that the first hit answers the query")
     total: int
     hits: list[SearchHitOut]

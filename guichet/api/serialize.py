@@ -33,7 +33,7 @@ def search_data(found: AnswerSearch, request: HttpRequest | None) -> dict[str, A
                  "title": shown_in(r.entry, found.language).title, "score": r.score, "excerpt": r.excerpt,
                  "facets": r.entry.values_by_facet()} for r in found.results]
     return {"query": found.query, "language": found.language, "facets": selection_as_pairs(found.selection),
-            "answered": found.answered, "clear": found.clear, "confidence": found.confidence, "total": found.total,
+            "answered": found.answered, "clear": found.clear, "sure": found.sure, "confidence": found.confidence, "total": found.total,
             "hits": hits}
 
 

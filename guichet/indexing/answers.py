@@ -36,6 +36,7 @@ class AnswerSearch:
     total: int
     results: list[FoundEntry]
     language: str = "fr"  # the language the query was read in
+    sure: bool = True  # False: answered, but the entries may only be close to the question
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ def search_answers(query: str, facets: Sequence[str] = (), limit: int = 10, offs
                for h in response.hits if int(h.id) in entries]
     confidence = None if response.confidence is None else round(response.confidence, 4)
     return AnswerSearch(text, selection, response.answered, response.clear, confidence, response.total, results,
-                        language)
+                        language, sure=response.sure)
 
 
 def facet_counts() -> list[FacetCounts]:

@@ -56,6 +56,7 @@ class SearchResponse:
     confidence: float | None  # P(the best document answers the query); None without a query
     answered: bool  # False: the corpus holds no answer (nothing is listed)
     clear: bool  # one answer stands out: shown first, opened
+    sure: bool = True  # False: answered, but the results may only be close to the question
     query_terms: tuple[QueryTerm, ...] = ()
     offset: int = 0
 
@@ -216,6 +217,7 @@ class SearchEngine:
             facet_counts={k: dict(c) for k, c in counts.items()}, removal_counts=removals,
             total_without_facets=len(candidates), confidence=probability, answered=answered,
             clear=clear and bool(matching) and matching[0] == int(np.argmax(scores.fused)),
+            sure=probability is None or probability >= self.config.sure_threshold,
             query_terms=tuple(scores.terms), offset=offset)
 
     def answer_evidence(self, scores: Scores) -> AnswerEvidence:

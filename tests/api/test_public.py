@@ -56,6 +56,9 @@ def test_search_gives_scored_hits_and_says_when_nothing_answers(client, demo):
     found = client.get("/api/v1/search", {"q": "une personne peut-elle avoir plusieurs e-CPS"}).json()
     assert found["answered"] and found["hits"][0]["slug"] == "plusieurs-e-cps" and 0 < found["confidence"] <= 1
     assert found["hits"][0]["score"] >= found["hits"][-1]["score"]
+    assert found["sure"] is True
+    close = client.get("/api/v1/search", {"q": "carte e-CPS perdue"}).json()
+    assert close["answered"] and close["hits"] and close["sure"] is False
     nothing = client.get("/api/v1/search", {"q": "zzzzqqq wwxx"}).json()
     assert nothing["answered"] is False and nothing["hits"] == []
 

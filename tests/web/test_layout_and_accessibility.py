@@ -15,7 +15,7 @@ from tests.conftest import DEMO_FILE
 pytestmark = needs_chromium
 
 WIDTHS = {"phone": 375, "computer": 1280}
-PUBLIC = {"faq": "/", "search": "/?q=carte+e-CPS", "no-answer": "/?q=renouveler+mon+passeport",
+PUBLIC = {"faq": "/", "search": "/?q=carte+e-CPS", "no-answer": "/?q=renouveler+mon+passeport", "unsure": "/?q=carte+e-CPS+perdue",
           "filtered": "/?couloir=hopital", "question": "/questions/plusieurs-e-cps/", "ask": "/questions/poser/",
           "accessibility": "/accessibilite/", "legal": "/mentions-legales/", "personal-data": "/donnees-personnelles/",
           "site-map": "/plan-du-site/", "sign-in": "/gestion/connexion/",

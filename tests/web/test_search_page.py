@@ -68,6 +68,14 @@ def test_a_broad_question_lists_several_answers_without_any_doubt(client, demo, 
     assert SearchLog.objects.get().answered
 
 
+def test_close_but_uncertain_results_say_so_and_open_the_question_form(client, demo):
+    body = client.get("/", {"q": "carte e-CPS perdue"}).content.decode()
+    assert 'id="unsure"' in body and "sans certitude" in body and _titles_of_entries(body)
+    assert re.search(r'<details class="guichet-ask[^"]*" id="poser" open>', body)
+    sure = client.get("/", {"q": "comment activer ma e-CPS"}).content.decode()
+    assert 'id="unsure"' not in sure and not re.search(r'id="poser" open>', sure)
+
+
 def test_one_clear_answer_is_opened_first(client, demo):
     body = client.get("/", {"q": "une personne peut-elle avoir plusieurs e-CPS"}).content.decode()
     first = re.search(r'<details class="guichet-entry[^>]*>', body).group(0)
