@@ -61,11 +61,8 @@ class Period:
         """The period's searches, or those between ``start`` and ``end`` inside it: one range on
         ``created_at``, since SQLite reads the index for one range only (given two, it may walk the
         whole period's for each day)."""
-        searches = SearchLog.objects.filter(created_at__gte=start or self.start, created_at__lt=end or self.end)
-        if self.value:
-            key, slug = self.value
-            # The JSON list of that facet's values, as text, holds the value in quotes (both databases).
-            searches = searches.filter(**{f"facets__{key}__icontains": f'"{slug}"'})
+        searches = self._with_value(
+            SearchLog.objects.filter(created_at__gte=start or self.start, created_at__lt=end or self.end))
         if self.language:
             searches = searches.filter(language=self.language)
         return searches
@@ -73,12 +70,16 @@ class Period:
     def questions(self):
         """Visitor questions sent in the period and still waiting for an answer (those sent with the
         period's facet value when it has one; a question carries no language)."""
-        questions = VisitorQuestion.objects.filter(status=VisitorQuestion.Status.NEW, created_at__gte=self.start,
-                                                   created_at__lt=self.end)
-        if self.value:
-            key, slug = self.value
-            questions = questions.filter(**{f"facets__{key}__icontains": f'"{slug}"'})
-        return questions
+        return self._with_value(VisitorQuestion.objects.filter(
+            status=VisitorQuestion.Status.NEW, created_at__gte=self.start, created_at__lt=self.end))
+
+    def _with_value(self, rows):
+        """Searches or questions made with the period's facet value, when it has one."""
+        if not self.value:
+            return rows
+        key, slug = self.value
+        # The JSON list of that facet's values, as text, holds the value in quotes (both databases).
+        return rows.filter(**{f"facets__{key}__icontains": f'"{slug}"'})
 
     def entries(self):
         """Published entries, those holding the period's facet value when it has one."""

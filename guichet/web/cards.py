@@ -4,8 +4,8 @@ An answer's card (question, answer, tags, link, vote form) is the same for every
 visitor but for a few values: the highlighted words, the search text carried by the links and the
 vote form, the page to come back to. The card is rendered once with placeholders for those
 (``guichet.web.page_cache`` fills the CSRF token later), kept in this process until its snapshot
-is rebuilt (``Snapshot.build``), and filled with plain string replacements. Editors' cards carry their tools and
-are rendered each time.
+is rebuilt (``Snapshot.build``), and filled with plain string replacements. Editors' cards carry
+their tools and are rendered each time.
 """
 
 from __future__ import annotations

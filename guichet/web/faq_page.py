@@ -97,6 +97,16 @@ class FaqPage:
         return None
 
     @property
+    def only_close(self) -> bool:
+        """A search answered, but with results that may only be close to it (said above them)."""
+        return bool(self.query.q and self.total and self.response.answered and not self.response.sure)
+
+    @property
+    def ask_open(self) -> bool:
+        """The visitor-question form starts open: no result, no answer, or only close ones."""
+        return not self.total or not self.response.answered or self.only_close
+
+    @property
     def has_previous(self) -> bool:
         return self.page > 1
 
