@@ -30,3 +30,11 @@ def test_without_those_settings_neither_package_is_needed():
     result = _start_without("redis", DATABASE_URL="sqlite:///:memory:")
     assert result.returncode == 0, result.stderr
     assert _start_without("psycopg", DATABASE_URL="sqlite:///:memory:").returncode == 0
+
+
+def test_the_guichet_command_says_which_package_is_missing_without_a_traceback():
+    code = "import sys; sys.modules['redis'] = None; from guichet.cli.main import main; main(['guichet', 'search', 'e-cps'])"
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "guichet.settings", "REDIS_URL": "redis://127.0.0.1:6379/0"}
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.startswith("Error: REDIS_URL needs the 'redis' package") and "guichet[redis]" in result.stderr

@@ -40,14 +40,18 @@ def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv if argv is None else argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "guichet.settings")
     import django
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
-    if len(argv) < 2 or argv[1] in ("-h", "--help"):
-        django.setup()
-        print_help()
-        return
-    argv[1] = ALIASES.get(argv[1], argv[1])
-    execute_from_command_line(argv)
+    try:
+        if len(argv) < 2 or argv[1] in ("-h", "--help"):
+            django.setup()
+            print_help()
+            return
+        argv[1] = ALIASES.get(argv[1], argv[1])
+        execute_from_command_line(argv)
+    except ImproperlyConfigured as err:  # a setting the environment got wrong: say which, no traceback
+        sys.exit(f"Error: {err}")
 
 
 if __name__ == "__main__":
