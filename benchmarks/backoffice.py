@@ -93,7 +93,7 @@ def main() -> None:
                    created_at=now - timedelta(minutes=rng.randint(0, 60 * 24 * 90)))
         for _ in range(args.searches // 5)], batch_size=5000)
 
-    editor = User.objects.create_user("bench", password="x" * 16, is_staff=True)
+    editor = User.objects.create_user("bench", password="x" * 16)
     set_role(editor, "editor")
     client = Client()
     client.force_login(editor)

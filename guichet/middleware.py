@@ -1,11 +1,14 @@
-"""Request-wide rules: a Content-Security-Policy on every response, request bodies bounded
-before they are read."""
+"""Request-wide rules: security headers on every response (and no caching of what a signed-in
+user sees), idle sessions ended, request bodies bounded before they are read."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.core.exceptions import RequestDataTooBig
 from django.core.files.uploadhandler import FileUploadHandler
 from django.http import HttpRequest, HttpResponse
@@ -42,6 +45,25 @@ def body_limit(request: HttpRequest) -> int:
     return settings.DATA_UPLOAD_MAX_MEMORY_SIZE
 
 
+# No page needs a device or a sensor: deny them all, to this site and to anything it could embed.
+PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in (
+    "accelerometer", "autoplay", "camera", "display-capture", "encrypted-media", "fullscreen", "geolocation",
+    "gyroscope", "magnetometer", "microphone", "midi", "payment", "picture-in-picture", "publickey-credentials-get",
+    "screen-wake-lock", "serial", "usb", "xr-spatial-tracking", "browsing-topics"))
+
+
+def is_private(request: HttpRequest) -> bool:
+    """Whether the response is for one person only: the back-office (sign-in page included), a
+    signed-in user's page, or a program's call made with its token."""
+    match = getattr(request, "resolver_match", None)
+    if match is not None and "backoffice" in match.namespaces:
+        return True
+    if "HTTP_AUTHORIZATION" in request.META:
+        return True
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_authenticated)
+
+
 class SecurityHeadersMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
@@ -49,7 +71,35 @@ class SecurityHeadersMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         response.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        if is_private(request):
+            # Secrets (a new API token), drafts and exports stay out of browser and proxy caches.
+            response["Cache-Control"] = "no-store"
+            response.headers.pop("Expires", None)
         return response
+
+
+SEEN_KEY = "guichet_seen"
+SEEN_PRECISION = 60  # seconds: the session is written at most once a minute to note activity
+
+
+class IdleSessionMiddleware:
+    """A signed-in user idle for ``GUICHET_SESSION_IDLE_MINUTES`` is signed out: the next request
+    finds them anonymous (the back-office then asks them to sign in again)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            now = int(time.time())
+            seen = request.session.get(SEEN_KEY)
+            if isinstance(seen, int) and now - seen > settings.GUICHET_SESSION_IDLE_MINUTES * 60:
+                logout(request)
+                messages.info(request, _("Votre session a expiré après une période d’inactivité : reconnectez-vous."))
+            elif not isinstance(seen, int) or now - seen >= SEEN_PRECISION:
+                request.session[SEEN_KEY] = now
+        return self.get_response(request)
 
 
 class RequestSizeLimitMiddleware:

@@ -22,6 +22,7 @@ Every variable is documented in the README ("Configuration"); a test fails when 
   for the weekly digest (without ``EMAIL_HOST`` emails are printed on the console).
 - ``GUICHET_FROM_EMAIL``: the digest's sender (default ``guichet@localhost``).
 - ``GUICHET_INDEX_CHECK_SECONDS``: how often a process checks whether content changed (default 1).
+- ``GUICHET_SESSION_IDLE_MINUTES``: a signed-in editor idle this long is signed out (default 30).
 """
 
 from __future__ import annotations
@@ -79,7 +80,6 @@ ALLOWED_HOSTS = [
 ]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -114,6 +114,7 @@ MIDDLEWARE = [
     # Closed unless opened: a view needs @login_not_required to be seen without signing in.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "guichet.middleware.IdleSessionMiddleware",  # before any view: LoginRequiredMiddleware acts in process_view
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
@@ -210,6 +211,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "backoffice:login"
+# Sessions are editors' only (visitors have none). Idle ones end (guichet.middleware.IdleSessionMiddleware);
+# none lasts beyond a working day, and each lives in the database so that deactivating an account,
+# or changing its password, can end them all (guichet.faq.services.accounts).
+GUICHET_SESSION_IDLE_MINUTES = parse_int(os.environ.get("GUICHET_SESSION_IDLE_MINUTES", "30"), minimum=1) or 30
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_COOKIE_AGE = 12 * 3600
+SESSION_COOKIE_SAMESITE = "Lax"
 LOGIN_REDIRECT_URL = "backoffice:dashboard"
 
 STATIC_URL = "/static/"

@@ -1,5 +1,4 @@
 from django.conf.urls.i18n import i18n_patterns
-from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.generic import RedirectView
@@ -31,7 +30,6 @@ urlpatterns = i18n_patterns(
     path("api/v1/", (API_PATTERNS, *API_NAMES)),
     path("api/", login_not_required(RedirectView.as_view(url="/api/v1/docs", permanent=False))),
     path("api/docs", login_not_required(RedirectView.as_view(url="/api/v1/docs", permanent=False))),
-    path("admin/", admin.site.urls),
 ]
 
 # Signing in is the default (LoginRequiredMiddleware): public views say so with @login_not_required;

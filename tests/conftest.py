@@ -117,12 +117,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
             model.objects.all().delete()
 
 
+PASSWORD = "mot-de-passe-solide-42"  # every test account's
+
+
 def _account(username: str, role: str | None):
     from django.contrib.auth.models import User
 
     from guichet.faq.permissions import set_role
 
-    user = User.objects.create_user(username, password="mot-de-passe-solide-42", is_staff=role is not None)
+    user = User.objects.create_user(username, password=PASSWORD)
     if role:
         set_role(user, role)
     return user

@@ -18,6 +18,7 @@ app_name = "backoffice"
 urlpatterns = [
     path("", misc.dashboard, name="dashboard"),
     path("connexion/", auth.SignInView.as_view(), name="login"),
+    path("mot-de-passe/", auth.password_change, name="password_change"),
     path("deconnexion/", auth_views.LogoutView.as_view(next_page="/gestion/connexion/"), name="logout"),
     path("entrees/", entries.entry_list, name="entries"),
     path("entrees/nouvelle/", entries.entry_edit, name="entry_new"),

@@ -7,12 +7,12 @@ and exporting again gives the same file.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from datetime import UTC, datetime
 from typing import Any
 
+from guichet.exchange import spreadsheet
 from guichet.faq.models import Entry, Facet, SynonymGroup
 from guichet.faq.services.json_format import FORMAT_NAME, FORMAT_VERSION
 from guichet.feedback.models import VisitorQuestion, Vote
@@ -91,7 +91,7 @@ def _translations(entry: Entry) -> dict[str, Any]:
 def export_csv() -> str:
     """Entries, one row each, for spreadsheets (facets as "key:value|key:value")."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = spreadsheet.writer(out)
     writer.writerow(CSV_COLUMNS)
     rows = Entry.objects.order_by("slug").prefetch_related("facet_values__facet").with_vote_counts()
     for e in rows:

@@ -1,9 +1,12 @@
-"""Bodies are bounded before they are read, and every page carries a Content-Security-Policy."""
+"""Bodies are bounded before they are read, every page carries a Content-Security-Policy and a
+Permissions-Policy, and nothing meant for one signed-in person is kept by a cache."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from guichet.middleware import CONTENT_SECURITY_POLICY
+from guichet.api.tokens import create_token
+from guichet.middleware import CONTENT_SECURITY_POLICY, PERMISSIONS_POLICY
+from tests.backoffice.test_access import ADMIN_PAGES, EDITOR_PAGES
 
 pytestmark = pytest.mark.django_db
 
@@ -14,6 +17,26 @@ def test_every_page_carries_the_content_security_policy(client, demo, url):
     response = client.get(url)
     assert response["Content-Security-Policy"] == CONTENT_SECURITY_POLICY
     assert "'unsafe-inline'" not in CONTENT_SECURITY_POLICY
+    assert response["Permissions-Policy"] == PERMISSIONS_POLICY and "camera=()" in PERMISSIONS_POLICY
+
+
+@pytest.mark.parametrize("url", [*EDITOR_PAGES, *ADMIN_PAGES, "/gestion/jetons/", "/gestion/mot-de-passe/",
+                                 "/gestion/statistiques/?format=csv&tableau=requetes", "/gestion/export/csv/",
+                                 "/en/gestion/", "/"])
+def test_no_page_a_signed_in_user_sees_is_stored_by_a_cache(admin_client_, demo, url):
+    response = admin_client_.get(url)
+    assert response.status_code == 200, url
+    assert response["Cache-Control"] == "no-store"
+
+
+def test_the_sign_in_page_and_token_calls_are_not_stored_either(client, demo, editor):
+    assert client.get("/gestion/connexion/")["Cache-Control"] == "no-store"
+    secret = create_token(editor, "script", "read").secret
+    assert client.get("/api/v1/export", HTTP_AUTHORIZATION=f"Bearer {secret}")["Cache-Control"] == "no-store"
+
+
+def test_public_pages_stay_cacheable_for_visitors(client, demo):
+    assert "no-store" not in client.get("/questions/plusieurs-e-cps/").get("Cache-Control", "")
 
 
 def test_a_body_announced_too_large_is_refused_before_it_is_read(client, demo):

@@ -1,41 +1,87 @@
-"""Signing in, with wrong passwords throttled per account and per client."""
+"""Signing in and changing one's password: the site's only doors that check a password, both
+throttled the same way (per account and per client)."""
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.contrib.auth.views import LoginView
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from guichet.faq.services.accounts import AccountError, account_key, change_password
 from guichet.throttling.clients import client_key
 from guichet.throttling.limits import RateLimit
 
 
-class ThrottledAuthenticationForm(AuthenticationForm):
-    """After too many wrong passwords for one account, or from one client, every attempt is
-    refused (the right password too) until the period ends."""
+class PasswordThrottle:
+    """Wrong passwords counted per account (the name as authentication reads it: NFKC, any case)
+    and per client; past either limit every attempt is refused, the right password too, until the
+    period ends."""
 
-    def _limits(self) -> list[tuple[RateLimit, str, str]]:
-        username = (self.data.get("username") or "").strip().lower()
-        return [(RateLimit(*settings.GUICHET_LOGIN_ACCOUNT_RATE), username, "login-account"),
-                (RateLimit(*settings.GUICHET_LOGIN_CLIENT_RATE), client_key(self.request), "login-client")]
+    def __init__(self, request: HttpRequest, username: str):
+        self.limits = [(RateLimit(*settings.GUICHET_LOGIN_ACCOUNT_RATE), account_key(username), "login-account"),
+                       (RateLimit(*settings.GUICHET_LOGIN_CLIENT_RATE), client_key(request), "login-client")]
 
-    def clean(self):
-        limits = self._limits()
-        for limit, key, scope in limits:
+    def refuse_if_exceeded(self) -> None:
+        for limit, key, scope in self.limits:
             if limit.exceeded(key, scope):
                 raise ValidationError(
                     _("Trop de tentatives de connexion : réessayez dans %(minutes)d minutes.")
                     % {"minutes": max(1, round(limit.retry_after() / 60))}, code="throttled")
+
+    def count_failure(self) -> None:
+        for limit, key, scope in self.limits:
+            limit.hit(key, scope)
+
+
+class ThrottledAuthenticationForm(AuthenticationForm):
+    def clean(self):
+        # cleaned_data holds the name as the username field normalised it (NFKC), which is the
+        # name authentication looks up: "ｖｉｃｔｉｍ" counts against "victim".
+        throttle = PasswordThrottle(self.request, self.cleaned_data.get("username") or self.data.get("username") or "")
+        throttle.refuse_if_exceeded()
         try:
             return super().clean()
         except ValidationError:
-            for limit, key, scope in limits:
-                limit.hit(key, scope)
+            throttle.count_failure()
             raise
 
 
 class SignInView(LoginView):
     template_name = "backoffice/login.html"
     authentication_form = ThrottledAuthenticationForm
+
+
+class ThrottledPasswordChangeForm(PasswordChangeForm):
+    """The current password is checked like a sign-in: a stolen session cannot guess it."""
+
+    def clean_old_password(self):
+        throttle = PasswordThrottle(self.request, self.user.get_username())
+        throttle.refuse_if_exceeded()
+        try:
+            return super().clean_old_password()
+        except ValidationError:
+            throttle.count_failure()
+            raise
+
+
+@login_required
+def password_change(request: HttpRequest):
+    form = ThrottledPasswordChangeForm(request.user, request.POST or None)
+    form.request = request
+    for name in ("old_password", "new_password1", "new_password2"):
+        form.fields[name].widget.attrs["class"] = "fr-input"
+    if request.method == "POST" and form.is_valid():
+        try:
+            change_password(request, request.user, form.cleaned_data["new_password1"])
+        except AccountError as err:
+            form.add_error("new_password1", str(err))
+        else:
+            messages.success(request, _("Mot de passe changé : vos autres sessions sont fermées."))
+            return redirect("backoffice:password_change")
+    return render(request, "backoffice/password_change.html", {"form": form})

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import timedelta
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from guichet.backoffice.access import editor_required
+from guichet.exchange import spreadsheet
 from guichet.faq.errors import FieldError
 from guichet.faq.models import Entry
 from guichet.feedback import answer_quality, insights
@@ -116,7 +116,7 @@ def _tables(period: insights.Period, coverage: Coverage) -> dict[str, tuple[list
 def _csv(name: str, header: list[str], rows: Iterable[list], period: insights.Period) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="guichet-{name}-{period.days}j.csv"'
-    writer = csv.writer(response)
+    writer = spreadsheet.writer(response)
     writer.writerow(header)
     writer.writerows(rows)
     return response
