@@ -37,6 +37,15 @@ def parse_id(raw: object) -> int | None:
     return value if value is not None and value < 2**63 else None
 
 
+_ETAG = re.compile(r'(?:W/)?"([0-9]{1,18})"|([0-9]{1,18})')
+
+
+def parse_etag(raw: str) -> int | None:
+    """The revision an ``If-Match`` header names: ``"3"`` (or ``W/"3"``, or plain ``3``), else None."""
+    match = _ETAG.fullmatch(raw.strip())
+    return None if match is None else int(match.group(1) or match.group(2))
+
+
 def parse_date(raw: object) -> date | None:
     """A day written ``YYYY-MM-DD`` (ASCII digits, as a date input sends it), or None."""
     match = _ISO_DATE.fullmatch(raw.strip()) if isinstance(raw, str) else None

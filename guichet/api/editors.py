@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Path
+from ninja.errors import HttpError
 from ninja.responses import Status
 
 from guichet.addresses import absolute
@@ -17,9 +18,11 @@ from guichet.exchange.export import faq_as_dict
 from guichet.faq.models import Entry
 from guichet.faq.services.editorial import change_status, write_entry
 from guichet.indexing.duplicates import probable_duplicates
+from guichet.parsing import parse_etag
 
 EDITORS = {"tags": ["editors"], "auth": TokenAuth()}
-ERRORS = {400: schemas.ErrorOut, 401: schemas.ErrorOut, 403: schemas.ErrorOut, 422: schemas.ErrorOut, 503: schemas.ErrorOut}
+ERRORS = {400: schemas.ErrorOut, 401: schemas.ErrorOut, 403: schemas.ErrorOut, 409: schemas.ErrorOut,
+          422: schemas.ErrorOut, 503: schemas.ErrorOut}
 SlugPath = Path(..., pattern=schemas.SLUG_PATTERN)
 
 
@@ -45,18 +48,39 @@ def create_entry(request: HttpRequest, payload: schemas.EntryIn):
     return Status(201, _written(request, entry))
 
 
-@router.patch("/entries/{slug}", response={200: schemas.EntryWriteOut, 404: schemas.ErrorOut, **ERRORS},
+@router.patch("/entries/{slug}", response={200: schemas.EntryWriteOut, 404: schemas.ErrorOut, 428: schemas.ErrorOut,
+                                           **ERRORS},
               summary="Change an entry", **EDITORS)
 def update_entry(request: HttpRequest, payload: schemas.EntryPatchIn, slug: str = SlugPath):
-    """Only the fields given change; every change is a new revision."""
+    """Only the fields given change; every change is a new revision. Say which revision you
+    changed (``If-Match: "3"``, or ``"revision": 3``): if someone changed the entry since, nothing
+    is written and the answer is 409; without it, 428."""
     token = require_write(request)
     entry = _any_entry(slug)
-    changes = payload.dict(exclude_none=True)
+    expected = _expected_revision(request, payload)
+    changes = payload.changes()
+    if not changes:
+        raise HttpError(422, "nothing to change: give at least one of answer, question, keywords, facets, slug, status")
     entry = write_entry(token.user, entry=entry, question=changes.get("question", entry.question),
                         answer=changes.get("answer", entry.answer), keywords=changes.get("keywords", entry.keywords),
                         status=changes.get("status", entry.status),
-                        values=changes.get("facets", entry.values_by_facet()), slug=changes.get("slug", entry.slug))
+                        values=changes.get("facets", entry.values_by_facet()), slug=changes.get("slug", entry.slug),
+                        expected_revision=expected)
     return _written(request, entry)
+
+
+def _expected_revision(request: HttpRequest, payload: schemas.EntryPatchIn) -> int:
+    header = request.headers.get("If-Match")
+    from_header = parse_etag(header) if header is not None else None
+    if header is not None and from_header is None:
+        raise HttpError(400, 'If-Match must name one revision, e.g. If-Match: "3"')
+    if from_header is not None and payload.revision is not None and from_header != payload.revision:
+        raise HttpError(400, "If-Match and revision name different revisions")
+    expected = from_header if from_header is not None else payload.revision
+    if expected is None:
+        raise HttpError(428, 'say which revision you changed: If-Match: "<revision>" or "revision": <n> '
+                             "(GET the entry, or the export, to read it)")
+    return expected
 
 
 def _status_operation(status: str, summary: str):

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import logging
 
-from django.db import DatabaseError
+from django.db import DatabaseError, IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from guichet.faq.errors import FieldError
+from guichet.faq.errors import EditConflict, FieldError
 from guichet.faq.permissions import NotAllowed
 from guichet.feedback.services import InvalidFeedback
 from guichet.throttling.limits import RateLimited
@@ -41,6 +41,17 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(FieldError)
     def wrong_field(request, exc: FieldError):
         return _problem(api, request, 422, exc.message, exc.field)
+
+    @api.exception_handler(EditConflict)
+    def conflict(request, exc: EditConflict):
+        response = _problem(api, request, 409, exc.message, exc.field)
+        response["ETag"] = f'"{exc.current}"'
+        return response
+
+    @api.exception_handler(IntegrityError)
+    def simultaneous_write(request, exc: IntegrityError):
+        logger.warning("API write lost a race: %s", exc)
+        return _problem(api, request, 409, "another write changed the same data at the same moment: read it again")
 
     @api.exception_handler(InvalidFeedback)
     def wrong_feedback(request, exc: InvalidFeedback):

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any, Literal
 
 from ninja import Field, Schema
+from pydantic import model_validator
 
 from guichet.limits import MAX_ANSWER_LENGTH, MAX_KEYWORDS_LENGTH, MAX_QUESTION_LENGTH
 
@@ -52,6 +53,8 @@ class EntryOut(Schema):
     translations: dict[str, TranslationOut] = Field(default_factory=dict, description="Other language versions, by language")
     created_at: datetime
     updated_at: datetime
+    revision: int = Field(description="The number of the latest revision: send it back (If-Match, or revision) to change "
+                                      "the entry")
 
 
 class EntryPageOut(Schema):
@@ -109,6 +112,20 @@ class EntryPatchIn(Schema):
     facets: dict[str, list[str]] | None = None
     slug: str | None = Field(None, max_length=120)
     status: Status | None = None
+    revision: int | None = Field(None, ge=0, description="The revision you read (or send If-Match: \"<revision>\"): "
+                                                         "a change on top of a later one is refused with 409")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _an_object(cls, data: Any) -> Any:
+        # ninja hands the body over wrapped (DjangoGetter): an array would read as "every field absent".
+        if not isinstance(getattr(data, "_obj", data), dict):
+            raise ValueError("the body must be a JSON object of the fields to change")
+        return data
+
+    def changes(self) -> dict[str, Any]:
+        """The fields given, the revision aside."""
+        return self.model_dump(exclude_none=True, exclude={"revision"})
 
 
 class DuplicateOut(Schema):

@@ -18,6 +18,8 @@ class EntryForm(forms.Form):
                                widget=forms.TextInput(attrs={"class": "fr-input"}))
     status = forms.ChoiceField(label=_("Statut"), choices=Entry.Status.choices,
                                widget=forms.Select(attrs={"class": "fr-select"}))
+    # The revision the form was opened from: saving on top of a later one is refused.
+    revision = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
 
     def __init__(self, *args, facets: list[Facet], **kwargs):
         super().__init__(*args, **kwargs)
@@ -35,13 +37,21 @@ class EntryForm(forms.Form):
     def facet_fields(self):
         return [self[f"facet_{facet.key}"] for facet in self.facets]
 
+    def against_revision(self, number: int) -> EntryForm:
+        """The same answers, now made against revision ``number`` (saving them replaces it)."""
+        data = self.data.copy()
+        data["revision"] = str(number)
+        form = EntryForm(data, facets=self.facets)
+        form.is_valid()
+        return form
+
     def values(self) -> dict[str, list[str]]:
         return {f.key: self.cleaned_data.get(f"facet_{f.key}", []) for f in self.facets}
 
     @staticmethod
     def initial_for(entry: Entry) -> dict:
         initial = {"question": entry.question, "slug": entry.slug, "answer": entry.answer,
-                   "keywords": entry.keywords, "status": entry.status}
+                   "keywords": entry.keywords, "status": entry.status, "revision": entry.revision}
         for key, slugs in entry.values_by_facet().items():
             initial[f"facet_{key}"] = slugs
         return initial

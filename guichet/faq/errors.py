@@ -22,6 +22,17 @@ class EntryValidationError(FieldError):
     """An entry cannot be saved as written."""
 
 
+class EditConflict(FieldError):
+    """The entry was saved by someone else since the writer read it: their save would replace it."""
+
+    def __init__(self, expected: int | None, current: int):
+        read = f"revision {expected}" if expected else "no revision"
+        super().__init__("revision", f"the entry changed since you read it ({read}; the latest is revision {current}): "
+                                     "read it again, merge, and save against the latest revision")
+        self.expected = expected
+        self.current = current
+
+
 class InvalidParameter(FieldError):
     """A request's parameter names nothing that exists or cannot be read."""
 

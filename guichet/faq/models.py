@@ -93,6 +93,9 @@ class Entry(models.Model):
     facet_values = models.ManyToManyField(FacetValue, blank=True, related_name="entries")
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
+    # The number of the latest revision: what an editor's form or an API client read, checked when
+    # they save so that nobody's save silently replaces another's (services.entries.save_entry).
+    revision = models.PositiveIntegerField(default=0, editable=False)
 
     objects = EntryQuerySet.as_manager()
 

@@ -3,7 +3,7 @@
 
 import pytest
 
-from guichet.faq.models import AuditEvent, Entry
+from guichet.faq.models import AuditEvent, Entry, Revision
 
 pytestmark = pytest.mark.django_db
 
@@ -62,11 +62,44 @@ def test_a_patch_changes_only_the_given_fields(client, demo, write_token, bearer
     revisions = original.revisions.count()
     question = "Une personne peut-elle avoir plusieurs cartes e-CPS en même temps ?"
     response = client.patch("/api/v1/entries/plusieurs-e-cps", {"question": question},
-                            content_type="application/json", **bearer(write_token))
+                            content_type="application/json", HTTP_IF_MATCH=f'"{original.revision}"', **bearer(write_token))
     assert response.status_code == 200, response.content
     entry = Entry.objects.get(pk=original.pk)
     assert entry.question == question and entry.answer == original.answer and entry.status == original.status
     assert entry.revisions.count() == revisions + 1
+    assert response.json()["entry"]["revision"] == entry.revision == original.revision + 1
+
+
+def _patch(client, token_headers, body, **headers):
+    return client.patch("/api/v1/entries/plusieurs-e-cps", body, content_type="application/json",
+                        **token_headers, **headers)
+
+
+def test_a_patch_on_top_of_a_later_revision_is_a_409_and_writes_nothing(client, demo, write_token, bearer):
+    read = Entry.objects.get(slug="plusieurs-e-cps").revision
+    assert _patch(client, bearer(write_token), {"answer": "Celle de A.", "revision": read}).status_code == 200
+    stale = _patch(client, bearer(write_token), {"answer": "Celle de B."}, HTTP_IF_MATCH=f'"{read}"')
+    assert stale.status_code == 409 and stale.json()["field"] == "revision" and stale["ETag"] == f'"{read + 1}"'
+    assert Entry.objects.get(slug="plusieurs-e-cps").answer == "Celle de A."
+
+
+def test_a_patch_that_does_not_say_what_it_read_is_a_428(client, demo, write_token, bearer):
+    response = _patch(client, bearer(write_token), {"answer": "Sans dire ce que j’ai lu."})
+    assert response.status_code == 428 and "If-Match" in response.json()["message"]
+
+
+@pytest.mark.parametrize("body", ["[null,null]", "[]", '"texte"', "{}", '{"revision": 1}', "null"])
+def test_a_patch_that_changes_nothing_writes_no_revision(client, demo, write_token, bearer, body):
+    revisions = Revision.objects.count()
+    response = _patch(client, bearer(write_token), body, HTTP_IF_MATCH='"1"')
+    assert response.status_code in (400, 422) and "message" in response.json()
+    assert Revision.objects.count() == revisions
+
+
+@pytest.mark.parametrize("header", ['"un"', '"1", "2"', "²"])
+def test_an_unreadable_if_match_is_a_400(client, demo, write_token, bearer, header):
+    response = _patch(client, bearer(write_token), {"answer": "x"}, HTTP_IF_MATCH=header)
+    assert response.status_code == 400
 
 
 def test_a_new_entry_comes_with_the_published_entries_it_probably_duplicates(client, demo, write_token, bearer):

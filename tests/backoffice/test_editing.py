@@ -23,7 +23,7 @@ def test_an_editor_creates_previews_publishes_and_restores(editor_client, client
     editor_client.post(f"/gestion/entrees/{entry.pk}/statut/", {"status": "published"})
     assert client.get(entry.get_absolute_url()).status_code == 200
     _post_entry(editor_client, f"/gestion/entrees/{entry.pk}/", question=entry.question,
-                answer="Texte modifié.", status="published")
+                answer="Texte modifié.", status="published", revision=Entry.objects.get(pk=entry.pk).revision)
     history = editor_client.get(f"/gestion/entrees/{entry.pk}/historique/").content.decode()
     assert "- Non, des cartes de test existent." in history and "+ Texte modifié." in history
     editor_client.post(f"/gestion/entrees/{entry.pk}/restaurer/1/")

@@ -12,11 +12,11 @@ from django.views.decorators.http import require_POST, require_safe
 from guichet.backoffice.access import editor_required, error_message
 from guichet.backoffice.forms import EntryForm
 from guichet.backoffice.queries import HELPFULNESS, UPDATED, EntryFilters, filtered_entries
-from guichet.faq.errors import EntryValidationError
+from guichet.faq.errors import EditConflict, EntryValidationError
 from guichet.faq.models import Entry, Facet
 from guichet.faq.rendering import render_markdown
 from guichet.faq.services.editorial import change_status, restore_revision
-from guichet.faq.services.history import revision_diff
+from guichet.faq.services.history import entry_version, form_version, revision_diff, version_diff
 from guichet.feedback.visitor_questions import pending_questions, publish_answer
 from guichet.indexing.duplicates import probable_duplicates
 from guichet.limits import MAX_ANSWER_LENGTH, MAX_QUESTION_LENGTH
@@ -48,14 +48,20 @@ def entry_edit(request, pk: int | None = None):
     entry = get_object_or_404(Entry, pk=pk) if pk else None
     facets = _facets()
     source = _visitor_questions(request)
+    conflict = None
     if request.method == "POST":
         form = EntryForm(request.POST, facets=facets)
         if form.is_valid() and "apercu" not in request.POST:
+            fields = {name: form.cleaned_data[name] for name in ("question", "answer", "keywords", "status")}
             try:
-                saved = publish_answer(request.user, source, entry=entry, question=form.cleaned_data["question"],
-                                       answer=form.cleaned_data["answer"], keywords=form.cleaned_data["keywords"],
-                                       status=form.cleaned_data["status"], values=form.values(),
-                                       slug=form.cleaned_data["slug"])
+                saved = publish_answer(request.user, source, entry=entry, **fields, values=form.values(),
+                                       slug=form.cleaned_data["slug"],
+                                       expected_revision=(form.cleaned_data["revision"] or 0) if entry else None)
+            except EditConflict as err:
+                entry = Entry.objects.get(pk=entry.pk)
+                conflict = {"revision": entry.revisions.first(),
+                            "diff": version_diff(entry_version(entry), form_version(**fields, values=form.values()))}
+                form = form.against_revision(err.current)
             except EntryValidationError as err:
                 form.add_error("slug" if err.field == "slug" else None, error_message(err))
             else:
@@ -75,9 +81,10 @@ def entry_edit(request, pk: int | None = None):
         form = EntryForm(initial=initial, facets=facets)
     question = form["question"].value() or ""
     return render(request, "backoffice/entry_edit.html", {
-        "entry": entry, "form": form, "source": source,
+        "entry": entry, "form": form, "source": source, "conflict": conflict,
         "preview": render_markdown(form["answer"].value() or ""),
-        "duplicates": probable_duplicates(question, exclude_id=entry.pk if entry else None)})
+        "duplicates": probable_duplicates(question, exclude_id=entry.pk if entry else None)},
+        status=409 if conflict else 200)
 
 
 def _visitor_questions(request) -> list:

@@ -20,12 +20,14 @@ STATUS_ACTIONS = {Entry.Status.PUBLISHED: "publish", Entry.Status.DRAFT: "unpubl
 @transaction.atomic
 def write_entry(actor, *, entry: Entry | None = None, question: str, answer: str, keywords: str = "",
                 status: str = Entry.Status.DRAFT, values: Mapping[str, Sequence[str]] | None = None,
-                slug: str = "") -> Entry:
-    """Create or edit an entry; every save is a new revision."""
+                slug: str = "", expected_revision: int | None = None) -> Entry:
+    """Create or edit an entry; every save is a new revision. An edit names the revision it was
+    made from (``expected_revision``): a save on top of someone else's is refused (EditConflict)."""
     require_editor(actor)
     previous_status = entry.status if entry else None
     saved = save_entry(entry=entry, question=question, answer=answer, keywords=keywords, status=status,
-                       values=values or {}, slug=slug, author=audit.actor_name(actor))
+                       values=values or {}, slug=slug, author=audit.actor_name(actor),
+                       expected_revision=expected_revision)
     audit.record(actor, "create" if previous_status is None else "update", saved,
                  {"status": saved.status, "revision": saved.revisions.first().number})
     if previous_status is not None and previous_status != saved.status:

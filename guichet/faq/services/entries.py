@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from guichet.faq.errors import EntryValidationError
+from guichet.faq.errors import EditConflict, EntryValidationError
 from guichet.faq.models import ContentState, Entry, FacetValue, FormerSlug, Revision
 from guichet.faq.rendering import render_markdown
 from guichet.limits import MAX_ANSWER_LENGTH, MAX_KEYWORDS_LENGTH, MAX_QUESTION_LENGTH
@@ -63,8 +63,12 @@ def save_entry(
     entry: Entry | None = None,
     author: str = "",
     created_at=None,
+    expected_revision: int | None = None,
 ) -> Entry:
-    """Create ``entry`` or update it, then record a revision and signal the change."""
+    """Create ``entry`` or update it, then record a revision and signal the change.
+
+    ``expected_revision`` is the revision the writer read (a form's, an API client's): when the
+    entry has moved on since, nothing is saved and EditConflict says so."""
     question, answer, keywords = clean_line(question), clean_text(answer).strip(), clean_line(keywords)
     check_question_and_answer(question, answer)
     if len(keywords) > MAX_KEYWORDS_LENGTH:
@@ -80,19 +84,46 @@ def save_entry(
         if Entry.objects.filter(slug=slug).exclude(pk=entry.pk if entry else None).exists():
             raise EntryValidationError("slug", f"'{slug}' is already used by another entry")
 
+    if entry is not None and entry.pk and expected_revision is not None:
+        check_revision(entry, expected_revision)
     now = timezone.now()
     entry = entry or Entry(created_at=created_at or now)
     previous_slug = entry.slug
     entry.question, entry.answer, entry.keywords, entry.status = question, answer, keywords, status
     entry.answer_html = render_markdown(answer)
-    entry.slug = slug or entry.slug or unique_slug(question or answer[:80], exclude_pk=entry.pk)
     entry.updated_at = now
-    entry.save()
+    _save_with_a_free_slug(entry, slug or entry.slug, question or answer[:80])
     keep_former_slugs(entry, previous_slug)
     entry.facet_values.set(facet_values)
     record_revision(entry, author=author)
     ContentState.bump()
     return entry
+
+
+def check_revision(entry: Entry, expected: int) -> None:
+    """Lock the entry's row until the transaction ends and check it is still at ``expected``."""
+    current = Entry.objects.select_for_update().filter(pk=entry.pk).values_list("revision", flat=True).first()
+    if current is not None and current != expected:
+        raise EditConflict(expected, current)
+
+
+SLUG_ATTEMPTS = 5
+
+
+def _save_with_a_free_slug(entry: Entry, chosen: str, text: str) -> None:
+    """Save ``entry`` under ``chosen``, or under the next free slug made from ``text``. Two
+    simultaneous creations can pick the same free slug; the one that loses the race at the unique
+    index takes the next one (a chosen slug taken meanwhile is the writer's to change)."""
+    for _attempt in range(SLUG_ATTEMPTS):
+        entry.slug = chosen or unique_slug(text, exclude_pk=entry.pk)
+        try:
+            with transaction.atomic():  # a savepoint: the failed insert alone is undone
+                entry.save()
+            return
+        except IntegrityError as err:
+            if chosen or not Entry.objects.filter(slug=entry.slug).exclude(pk=entry.pk).exists():
+                raise EntryValidationError("slug", f"'{entry.slug}' is already used by another entry") from err
+    raise EntryValidationError("slug", "no free address could be found: choose a slug")
 
 
 def keep_former_slugs(entry: Entry, previous_slug: str, former: Sequence[str] = ()) -> None:
@@ -105,9 +136,11 @@ def keep_former_slugs(entry: Entry, previous_slug: str, former: Sequence[str] = 
 
 def record_revision(entry: Entry, author: str = "") -> Revision:
     last = entry.revisions.order_by("-number").values_list("number", flat=True).first() or 0
+    entry.revision = last + 1
+    Entry.objects.filter(pk=entry.pk).update(revision=entry.revision)
     return Revision.objects.create(
         entry=entry,
-        number=last + 1,
+        number=entry.revision,
         question=entry.question,
         answer=entry.answer,
         keywords=entry.keywords,
@@ -130,6 +163,7 @@ def restore_exactly(*, entry: Entry | None, slug: str, question: str, answer: st
     entry.slug, entry.question, entry.answer, entry.keywords, entry.status = slug, question, answer, keywords, status
     entry.answer_html = render_markdown(answer)
     entry.created_at, entry.updated_at = created_at or now, updated_at or now
+    entry.revision = max((r["number"] for r in revisions), default=0)
     entry.save()
     entry.facet_values.set(facet_values)
     keep_former_slugs(entry, previous_slug, former_slugs)
