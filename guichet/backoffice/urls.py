@@ -35,6 +35,7 @@ urlpatterns = [
     path("avis/<int:pk>/traiter/", misc.comment_handled, name="comment_handled"),
     path("questions/", misc.visitor_questions, name="visitor_questions"),
     path("questions/<int:pk>/ecarter/", misc.dismiss, name="dismiss"),
+    path("questions/<int:pk>/accepter/", misc.accept, name="accept_question"),
     path("journal/", misc.audit_trail, name="audit"),
     path("facettes/", admin_pages.facets, name="facets"),
     path("facettes/<int:pk>/", admin_pages.facet_detail, name="facet_detail"),

@@ -58,6 +58,7 @@ def faq_as_dict() -> dict[str, Any]:
     ]
     questions = [
         {"text": q.text, "facets": _sorted_values(q.facets), "search_query": q.search_query, "status": q.status,
+         **({"suspicion": q.suspicion} if q.suspicion else {}),
          "dismiss_reason": q.dismiss_reason, "answered_entry": q.answered_entry.slug if q.answered_entry else None,
          "handled_by": q.handled_by, "handled_at": timestamp(q.handled_at), "created_at": timestamp(q.created_at)}
         for q in VisitorQuestion.objects.select_related("answered_entry").order_by("created_at", "text", "id")

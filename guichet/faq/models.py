@@ -235,7 +235,7 @@ AUDIT_ACTIONS = {
     "reorder": _("nouvel ordre"), "merge": _("fusion"), "import": _("import"), "update_page": _("modification"),
     "create_account": _("création de compte"),
     "password_change": _("changement de mot de passe"), "activate": _("réactivation"), "deactivate": _("désactivation"),
-    "dismiss_question": _("question écartée"), "answer_questions": _("questions répondues"),
+    "dismiss_question": _("question écartée"), "accept_question": _("question acceptée"), "answer_questions": _("questions répondues"),
     "comment_handled": _("commentaire traité"), "comment_reopened": _("commentaire rouvert"),
     "dismiss_gap": _("recherches sans réponse écartées"),
     "translate": _("traduction"),

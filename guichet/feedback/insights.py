@@ -256,6 +256,7 @@ def dashboard_figures() -> dict:
         "drafts": by_status.get(Entry.Status.DRAFT, 0),
         "archived": by_status.get(Entry.Status.ARCHIVED, 0),
         "new_questions": VisitorQuestion.objects.filter(status=VisitorQuestion.Status.NEW).count(),
+        "suspect_questions": VisitorQuestion.objects.filter(status=VisitorQuestion.Status.SUSPECT).count(),
         "open_comments": Vote.objects.filter(helpful=False, comment_handled=False).exclude(comment="").count(),
         "searches_week": SearchLog.objects.filter(created_at__gte=week).count(),
     }

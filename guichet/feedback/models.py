@@ -52,10 +52,17 @@ class VisitorQuestion(models.Model):
 
     class Status(models.TextChoices):
         NEW = "new", _("Nouvelle")
+        SUSPECT = "suspect", _("À vérifier")  # sent the way robots send: kept aside until an editor accepts it
         ANSWERED = "answered", _("Traitée par une réponse")
         DISMISSED = "dismissed", _("Écartée")
 
+    class Suspicion(models.TextChoices):
+        NONE = "", _("aucun")
+        FAST = "fast", _("envoyée moins de 3 secondes après l’ouverture du formulaire")
+        HONEYPOT = "honeypot", _("champ invisible rempli")
+
     text = models.TextField(max_length=MAX_VISITOR_QUESTION_LENGTH)
+    suspicion = models.CharField(max_length=20, choices=Suspicion.choices, blank=True, default="")
     facets = models.JSONField(default=dict, blank=True)
     search_query = models.CharField(max_length=MAX_QUERY_LENGTH, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)

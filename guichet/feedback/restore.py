@@ -39,7 +39,7 @@ def restore_visitor_questions(questions: Iterable[Mapping[str, Any]], entries: M
                 continue
         VisitorQuestion.objects.get_or_create(text=question["text"], created_at=question["created_at"], defaults={
             "facets": question["facets"], "search_query": question["search_query"], "status": question["status"],
-            "dismiss_reason": question["dismiss_reason"], "answered_entry": answered,
+            "suspicion": question.get("suspicion", ""), "dismiss_reason": question["dismiss_reason"], "answered_entry": answered,
             "handled_by": question["handled_by"], "handled_at": question["handled_at"]})
         count += 1
     return count

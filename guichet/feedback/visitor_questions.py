@@ -22,12 +22,20 @@ from guichet.limits import MIN_VISITOR_QUESTION_LENGTH as MIN_LENGTH
 from guichet.parsing import clean_line
 
 _LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
+SUSPECT = VisitorQuestion.Status.SUSPECT
 MAX_LINKS = 1  # one address may belong to the question ("https://… me renvoie une erreur"); more is spam
 
 
 @transaction.atomic
-def submit_question(text: str, facets: dict[str, list[str]] | None = None, search_query: str = "") -> VisitorQuestion:
-    """Store a visitor's question; its vector is computed once it is saved (``guichet.indexing``)."""
+def submit_question(text: str, facets: dict[str, list[str]] | None = None, search_query: str = "",
+                    suspicion: str = "") -> VisitorQuestion:
+    """Store a visitor's question; its vector is computed once it is saved (``guichet.indexing``).
+
+    A question sent the way robots send (``suspicion``: too fast, a hidden field filled) is stored
+    all the same, set aside for an editor to accept or dismiss: a person who was quick is not lost,
+    and no visitor is ever thanked for a question that was dropped."""
+    if suspicion not in VisitorQuestion.Suspicion.values:
+        raise ValueError(f"unknown suspicion '{suspicion}': {', '.join(VisitorQuestion.Suspicion.values)}")
     text = clean_line(text)
     if len(text) < MIN_LENGTH:
         raise InvalidFeedback(_("La question doit compter au moins %(n)d caractères.") % {"n": MIN_LENGTH})
@@ -37,7 +45,8 @@ def submit_question(text: str, facets: dict[str, list[str]] | None = None, searc
         raise InvalidFeedback(_("Les liens ne sont pas acceptés."))
     facets = facets or {}
     _check_facets(facets)
-    return VisitorQuestion.objects.create(text=text, facets=facets,
+    status = VisitorQuestion.Status.SUSPECT if suspicion else VisitorQuestion.Status.NEW
+    return VisitorQuestion.objects.create(text=text, facets=facets, status=status, suspicion=suspicion,
                                           search_query=clean_line(search_query, MAX_QUERY_LENGTH))
 
 
@@ -51,12 +60,18 @@ def _check_facets(facets: dict[str, list[str]]) -> None:
         raise InvalidFeedback(_("Filtres inconnus : %(values)s.") % {"values": ", ".join(f"{k}:{s}" for k, s in unknown)})
 
 
-def pending_questions(ids: Iterable[int] | None = None) -> list[VisitorQuestion]:
-    """Questions waiting for an answer (those of ``ids`` only, when given), oldest first."""
-    questions = VisitorQuestion.objects.filter(status=VisitorQuestion.Status.NEW)
+def pending_questions(ids: Iterable[int] | None = None,
+                      status: str = VisitorQuestion.Status.NEW) -> list[VisitorQuestion]:
+    """Questions waiting for an answer (or, with ``status=SUSPECT``, for an editor to accept
+    them), those of ``ids`` only when given, oldest first."""
+    questions = VisitorQuestion.objects.filter(status=status)
     if ids is not None:
         questions = questions.filter(pk__in=list(ids))
     return list(questions.order_by("created_at", "id"))
+
+
+def suspect_questions() -> list[VisitorQuestion]:
+    return pending_questions(status=VisitorQuestion.Status.SUSPECT)
 
 
 def pending_texts() -> list[str]:
@@ -71,8 +86,19 @@ def pending_groups() -> list[list[VisitorQuestion]]:
 
 
 def recently_handled(limit: int = 30) -> list[VisitorQuestion]:
-    return list(VisitorQuestion.objects.exclude(status=VisitorQuestion.Status.NEW)
-                .select_related("answered_entry")[:limit])
+    handled = (VisitorQuestion.Status.ANSWERED, VisitorQuestion.Status.DISMISSED)
+    return list(VisitorQuestion.objects.filter(status__in=handled).select_related("answered_entry")[:limit])
+
+
+@transaction.atomic
+def accept_question(actor, question: VisitorQuestion) -> VisitorQuestion:
+    """A question set aside as suspect joins the queue: an editor read it and a person wrote it."""
+    require_editor(actor)
+    if question.status == VisitorQuestion.Status.SUSPECT:
+        question.status = VisitorQuestion.Status.NEW
+        question.save(update_fields=["status"])
+        audit.record(actor, "accept_question", question.text[:100], {"suspicion": question.suspicion})
+    return question
 
 
 @transaction.atomic

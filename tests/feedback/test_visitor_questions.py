@@ -37,10 +37,26 @@ def test_a_visitor_question_is_stored_with_its_facets_and_search(client, demo):
     assert question.search_query == "ecps interne" and question.status == "new"
 
 
-def test_robots_filling_the_trap_or_answering_instantly_are_thanked_but_not_stored(client, demo):
-    _ask(client, site_web="http://spam.example")
+def test_a_question_sent_at_once_or_through_the_trap_is_stored_aside_not_dropped(client, demo):
+    fast = _ask(client, jeton=_token(seconds_ago=0))
+    _ask(client, text="Une question envoyée par le champ caché ?", site_web="http://spam.example")
+    assert "Merci" in fast.content.decode()  # thanked, and truly stored
+    stored = {q.suspicion: q for q in VisitorQuestion.objects.all()}
+    assert set(stored) == {"fast", "honeypot"} and {q.status for q in stored.values()} == {"suspect"}
+
+
+def test_editors_accept_a_suspect_question_into_the_queue_or_dismiss_it(client, demo, editor_client):
     _ask(client, jeton=_token(seconds_ago=0))
-    assert not VisitorQuestion.objects.exists()
+    _ask(client, text="Achetez des montres pas chères ici", site_web="http://spam.example")
+    page = editor_client.get("/gestion/questions/").content.decode()
+    assert 'id="a-verifier"' in page and "Aucune question en attente." in page  # kept out of the queue until accepted
+    person, robot = VisitorQuestion.objects.get(suspicion="fast"), VisitorQuestion.objects.get(suspicion="honeypot")
+    editor_client.post(f"/gestion/questions/{person.pk}/accepter/")
+    editor_client.post(f"/gestion/questions/{robot.pk}/ecarter/", {"reason": "indésirable"})
+    person.refresh_from_db()
+    robot.refresh_from_db()
+    assert person.status == "new" and robot.status == "dismissed"
+    assert "Comment obtenir une e-CPS pour un interne ?" in editor_client.get("/gestion/questions/").content.decode()
 
 
 def test_a_forged_token_is_refused(client, demo):

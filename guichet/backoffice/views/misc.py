@@ -17,9 +17,28 @@ from guichet.feedback.answer_quality import feedback_by_week
 from guichet.feedback.insights import dashboard_figures, failed_searches
 from guichet.feedback.services import InvalidFeedback
 from guichet.feedback.triage import commented_vote, entries_by_need, mark_comment_handled, wilson_lower_bound
-from guichet.feedback.visitor_questions import dismiss_question, pending_groups, pending_questions, recently_handled
+from guichet.feedback.visitor_questions import (
+    SUSPECT,
+    accept_question,
+    dismiss_question,
+    pending_groups,
+    pending_questions,
+    recently_handled,
+    suspect_questions,
+)
 from guichet.indexing.duplicates import duplicate_pairs
 from guichet.parsing import parse_id, parse_int
+
+
+@require_POST
+@editor_required
+def accept(request, pk: int):
+    found = pending_questions([parse_id(pk) or 0], status=SUSPECT)
+    if not found:
+        raise Http404("no visitor question to check with this number")
+    accept_question(request.user, found[0])
+    messages.success(request, _("Question acceptée : elle rejoint les questions en attente."))
+    return redirect("backoffice:visitor_questions")
 
 
 @require_safe
@@ -68,13 +87,14 @@ def visitor_questions(request):
     page = Paginator(groups, QUESTION_GROUPS_PER_PAGE).get_page(parse_int(request.GET.get("page"), minimum=1))
     label_facets([q for group in page for q in group])
     return render(request, "backoffice/visitor_questions.html", {
-        "page": page, "pending": sum(len(g) for g in groups), "handled": recently_handled()})
+        "page": page, "pending": sum(len(g) for g in groups), "handled": recently_handled(),
+        "suspects": suspect_questions()})
 
 
 @require_POST
 @editor_required
 def dismiss(request, pk: int):
-    found = pending_questions([parse_id(pk) or 0])
+    found = pending_questions([parse_id(pk) or 0]) or pending_questions([parse_id(pk) or 0], status=SUSPECT)
     if not found:
         raise Http404("no pending visitor question with this number")
     question = found[0]

@@ -355,11 +355,15 @@ def _parse_visitor_questions(items: Any, check: _Checker) -> list[dict[str, Any]
     questions = []
     for where, item in _objects(items, "visitor_questions", check):
         status = item.get("status", "new")
-        if status not in ("new", "answered", "dismissed"):
-            check.problems.append(ImportProblem(where, "status", "expected new, answered or dismissed"))
+        if status not in ("new", "suspect", "answered", "dismissed"):
+            check.problems.append(ImportProblem(where, "status", "expected new, suspect, answered or dismissed"))
+        suspicion = item.get("suspicion", "")
+        if suspicion not in ("", "fast", "honeypot"):
+            check.problems.append(ImportProblem(where, "suspicion", "expected fast, honeypot or nothing"))
         facets = item.get("facets", {})
         questions.append({
             "text": check.text(item, "text", where, max_length=MAX_VISITOR_QUESTION_LENGTH), "status": status,
+            "suspicion": suspicion if isinstance(suspicion, str) else "",
             "facets": facets if isinstance(facets, dict) else {},
             "search_query": check.text(item, "search_query", where, required=False, max_length=MAX_QUERY_LENGTH),
             "dismiss_reason": check.text(item, "dismiss_reason", where, required=False, max_length=MAX_REASON_LENGTH),

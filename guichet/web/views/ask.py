@@ -1,7 +1,9 @@
 """Visitors' questions for the editors, when search did not help.
 
-A honeypot field and the form's signed time keep most robots out; a rate limit per client keeps
-the rest down. Without JavaScript a sent question ends with a redirect to this page (no repost).
+A question sent the way robots send (a hidden field filled, or under ``ASK_MIN_SECONDS`` after
+the form was served) is stored all the same, set aside for editors to accept or dismiss: no
+visitor is thanked for a question that was dropped. A rate limit per client keeps floods down.
+Without JavaScript a sent question ends with a redirect to this page (no repost).
 """
 
 from __future__ import annotations
@@ -56,12 +58,11 @@ def ask(request: HttpRequest) -> HttpResponse:
         age = ask_token_age(form.cleaned_data["jeton"])
     except ExpiredToken:
         return refuse(_("Le formulaire a expiré : rechargez la page."), 400)
-    if form.cleaned_data["site_web"] or age < ASK_MIN_SECONDS:
-        return _sent(request, template)  # filled by a robot: thanked, nothing stored
+    suspicion = ("honeypot" if form.cleaned_data["site_web"] else "fast" if age < ASK_MIN_SECONDS else "")
     facets = parse_facet_pairs(form.cleaned_data["facettes"], current_snapshot().vocabulary)
     try:
         RateLimit(*ASK_RATE).check(client_key(request), "ask")
-        submit_question(form.cleaned_data["question"], facets, form.cleaned_data["q"])
+        submit_question(form.cleaned_data["question"], facets, form.cleaned_data["q"], suspicion=suspicion)
     except RateLimited:
         return refuse(_("Trop d’envois en peu de temps : réessayez plus tard."), 429)
     except InvalidFeedback as err:
