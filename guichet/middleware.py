@@ -12,13 +12,13 @@ from django.contrib.auth import logout
 from django.core.exceptions import RequestDataTooBig
 from django.core.files.uploadhandler import FileUploadHandler
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 
 from guichet.parsing import parse_int
+from guichet.web.unavailable import error_response
 
 # Pages are cached whole, so the policy cannot rely on per-request nonces: every script and
 # style comes from our own files, none is inline.
@@ -112,9 +112,8 @@ class RequestSizeLimitMiddleware:
         announced = request.META.get("CONTENT_LENGTH") or "0"
         length = parse_int(announced)
         if length is None or length > body_limit(request):
-            return render(request, "web/error.html", {
-                "status": 413, "title": _("Envoi trop volumineux"),
-                "message": _("Votre envoi dépasse la taille acceptée : il n’a pas été lu.")}, status=413)
+            return error_response(request, 413, _("Envoi trop volumineux"),
+                                  _("Votre envoi dépasse la taille acceptée : il n’a pas été lu."))
         return self.get_response(request)
 
 

@@ -57,6 +57,8 @@ def _lines(path: str | Path) -> Iterable[tuple[int, dict[str, Any]]]:
                 item = json.loads(line)
             except json.JSONDecodeError as err:
                 raise EvaluationFileError(f"{path}, line {number}: invalid JSON ({err.msg})") from err
+            except RecursionError as err:
+                raise EvaluationFileError(f"{path}, line {number}: JSON nested too deeply") from err
             if not isinstance(item, dict):
                 raise EvaluationFileError(f"{path}, line {number}: expected a JSON object")
             yield number, item

@@ -137,3 +137,26 @@ def test_control_characters_are_dropped_and_an_answer_made_only_of_them_is_empty
 def test_archiving_takes_an_entry_off_the_public_api(client, demo, write_token, bearer):
     assert _post(client, "/api/v1/entries/plusieurs-e-cps/archive", {}, bearer(write_token)).json()["status"] == "archived"
     assert client.get("/api/v1/entries/plusieurs-e-cps").status_code == 404
+
+
+def test_bidirectional_controls_are_removed_from_what_editors_write(client, demo, write_token, bearer):
+    spoofed = "Comment renouveler \u202eelbissopmi\u202c un certificat \u2066IGC\u2069 ?"
+    created = _post(client, "/api/v1/entries", {**NEW, "question": spoofed, "answer": "Texte \u202ecaché\u202c."},
+                    bearer(write_token))
+    assert created.status_code == 201
+    entry = Entry.objects.get(slug=created.json()["entry"]["slug"])
+    assert entry.question == "Comment renouveler elbissopmi un certificat IGC ?" and entry.answer == "Texte caché."
+
+
+@pytest.mark.parametrize("path", ["/api/v1/entries", "/api/v1/entries/plusieurs-e-cps/vote"])
+def test_a_body_over_the_limit_is_a_json_413(client, demo, write_token, bearer, path):
+    response = client.generic("POST", path, b"{}", content_type="application/json", CONTENT_LENGTH="50000000",
+                              **bearer(write_token))
+    assert response.status_code == 413 and response["Content-Type"] == "application/json"
+    assert "larger" in response.json()["message"]
+
+
+@pytest.mark.parametrize("path", ["/api/v1/nothing-here", "/api/v2/entries"])
+def test_every_error_under_the_api_is_json(client, path):
+    response = client.get(path)
+    assert response.status_code == 404 and response.json()["field"] is None

@@ -1,12 +1,16 @@
 import json
+import os
 
 import pytest
 from django.core.management import CommandError, call_command
+from hypothesis import given
+from hypothesis import strategies as st
 
 from guichet.exchange.importing import import_file
 from guichet.faq.errors import ImportFileError
 from guichet.faq.models import Entry, Facet, FacetValue, SynonymGroup
-from tests.conftest import DEMO_FILE
+from guichet.parsing import JsonTooDeep, parse_json
+from tests.conftest import DEMO_FILE, ROOT
 
 pytestmark = pytest.mark.django_db
 
@@ -130,3 +134,54 @@ def test_demo_content_ships_the_starter_synonym_list():
 def test_no_demo_answer_ends_on_a_dangling_colon(demo):
     for entry in demo:
         assert not entry.answer.rstrip().endswith(":"), entry.slug
+
+
+DEEP = "[" * 200_000 + "]" * 200_000
+
+
+def test_a_json_nested_200000_deep_is_refused_with_a_clear_problem(tmp_path):
+    path = tmp_path / "deep.json"
+    path.write_text(DEEP, encoding="utf-8")
+    with pytest.raises(ImportFileError, match="nested more than 64 levels deep"):
+        import_file(path)
+    with pytest.raises(CommandError, match="nested more than"):
+        call_command("import_faq", str(path))
+
+
+def test_a_deep_upload_is_listed_as_a_problem_not_a_server_error(admin_client_):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = admin_client_.post("/gestion/import-export/", {"file": SimpleUploadedFile("deep.json", DEEP.encode())})
+    assert response.status_code == 200 and "nested more than" in response.content.decode()
+
+
+@given(st.recursive(st.none() | st.integers(), lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
+    st.text(max_size=3), inner, max_size=3), max_leaves=20), st.integers(min_value=1, max_value=8))
+def test_json_depth_is_bounded_exactly(value, limit):
+    def depth(node):
+        children = list(node.values()) if isinstance(node, dict) else node if isinstance(node, list) else None
+        return 0 if children is None else 1 + max(map(depth, children), default=0)
+
+    text = json.dumps(value)
+    if depth(value) > limit:
+        with pytest.raises(JsonTooDeep):
+            parse_json(text, max_depth=limit)
+    else:
+        assert parse_json(text, max_depth=limit) == value
+
+
+def test_a_scraped_line_built_to_backtrack_is_read_at_once(tmp_path):
+    """A facet line with a megabyte of spaces and no "?" made the old pattern backtrack for hours;
+    read in a subprocess so that a regression ends the test (a minute is a hang guard, not a timing)."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "piege.txt"
+    path.write_text("Votre question concerne quel " + " " * 1_000_000 + "x\nUne réponse.\n"
+                    "Cette réponse vous a-t-elle été utile ?\n", encoding="utf-8")
+    code = ("import django, sys; django.setup(); from guichet.faq.services.scrape_format import parse_scrape; "
+            "data = parse_scrape(open(sys.argv[1], encoding='utf-8').read(), 'piege.txt'); print(len(data.entries))")
+    done = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "DJANGO_SETTINGS_MODULE": "guichet.settings_test"}, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "1"  # the long line is answer text, not a facet question

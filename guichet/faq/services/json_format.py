@@ -35,7 +35,7 @@ from guichet.limits import (
     MAX_REASON_LENGTH,
     MAX_VISITOR_QUESTION_LENGTH,
 )
-from guichet.parsing import has_control_characters
+from guichet.parsing import JsonTooDeep, has_control_characters, parse_json
 
 FORMAT_NAME = "guichet-faq"
 FORMAT_VERSION = 1
@@ -134,7 +134,7 @@ class _Checker:
 
 def load_json_file(path: str | Path) -> Any:
     try:
-        return json.loads(Path(path).read_text(encoding="utf-8"))
+        return parse_json(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError as err:
         raise ImportFileError(str(path), [ImportProblem("file", "-", "no such file")]) from err
     except OSError as err:  # a folder, a file we may not read...
@@ -144,6 +144,8 @@ def load_json_file(path: str | Path) -> Any:
     except json.JSONDecodeError as err:
         problem = ImportProblem(f"line {err.lineno}, column {err.colno}", "-", f"invalid JSON: {err.msg}")
         raise ImportFileError(str(path), [problem]) from err
+    except JsonTooDeep as err:
+        raise ImportFileError(str(path), [ImportProblem("file", "-", f"refused: {err}")]) from err
 
 
 def parse_faq_data(raw: Any, path: str, known_facets: dict[str, set[str]]) -> FaqData:

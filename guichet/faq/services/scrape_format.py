@@ -16,7 +16,20 @@ from guichet.faq.models import Entry
 from guichet.faq.services.json_format import EntryData, FacetData, FaqData
 
 FEEDBACK_QUESTION = "Cette réponse vous a-t-elle été utile ?"
-_FACET_QUESTION = re.compile(r"^Votre question concerne (?:quel|quelle|quels|quelles) (?P<name>.+?)\s*\?$")
+# Only the fixed start is a pattern; the rest is read with string methods, so that no line,
+# however long or spaced, can make the pattern backtrack (100 KB of spaces once took 22 s).
+_FACET_QUESTION_START = re.compile(r"Votre question concerne (?:quel|quelle|quels|quelles) ")
+MAX_FACET_QUESTION_LENGTH = 300
+
+
+def facet_name(line: str) -> str | None:
+    """"quel type d'offre" in "Votre question concerne quel type d'offre ?", else None."""
+    line = line.strip()
+    if len(line) > MAX_FACET_QUESTION_LENGTH or not line.endswith("?"):
+        return None
+    start = _FACET_QUESTION_START.match(line)
+    name = line[start.end():-1].strip() if start else ""
+    return name or None
 
 
 def parse_scrape(text: str, path: str, existing_facets: dict[str, str] | None = None) -> FaqData:
@@ -24,9 +37,8 @@ def parse_scrape(text: str, path: str, existing_facets: dict[str, str] | None = 
     existing_facets = existing_facets or {}
     lines = [line.rstrip() for line in text.replace("\r\n", "\n").split("\n")]
     facets = []
-    while lines and _FACET_QUESTION.match(lines[0].strip()):
+    while lines and (name := facet_name(lines[0])) is not None:
         question = lines.pop(0).strip()
-        name = _FACET_QUESTION.match(question)["name"]
         key = existing_facets.get(question) or slugify(name)[:50]
         facets.append(FacetData(key=key, label=name[:1].upper() + name[1:], question=question, order=len(facets) + 1))
 

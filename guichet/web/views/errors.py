@@ -1,16 +1,11 @@
-"""Error pages: always a page in French with a way back, never a bare server error."""
+"""Error pages: always a page in French with a way back (JSON under /api/), never a bare server error."""
 
 import sys
 
-from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from guichet.web.unavailable import error_response as _error
 from guichet.web.unavailable import is_outage, unavailable
-
-
-def _error(request, status: int, title: str, message: str):
-    template = "web/_error.html" if getattr(request, "htmx", False) else "web/error.html"
-    return render(request, template, {"status": status, "title": title, "message": message}, status=status)
 
 
 def bad_request(request, exception=None):
