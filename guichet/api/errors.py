@@ -12,7 +12,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from guichet.faq.errors import EditConflict, FieldError
 from guichet.faq.permissions import NotAllowed
-from guichet.feedback.services import InvalidFeedback
+from guichet.feedback.services import InvalidFeedback, TooManyVoters
 from guichet.throttling.limits import RateLimited
 from guichet.web.unavailable import RETRY_AFTER_SECONDS
 
@@ -56,6 +56,10 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(InvalidFeedback)
     def wrong_feedback(request, exc: InvalidFeedback):
         return _problem(api, request, 422, str(exc))
+
+    @api.exception_handler(TooManyVoters)
+    def too_many_voters(request, exc: TooManyVoters):
+        return _problem(api, request, 429, "this address already voted for many visitors on this entry today")
 
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request, exc: AuthenticationError):

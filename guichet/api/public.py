@@ -19,8 +19,8 @@ from guichet.feedback.services import record_vote
 from guichet.indexing.answers import parse_selection, search_answers
 from guichet.limits import MAX_QUERY_LENGTH
 from guichet.parsing import as_utc
-from guichet.throttling.clients import client_key
 from guichet.throttling.limits import RateLimit
+from guichet.visitors import voter_for
 
 TAGS = ["public"]
 ERRORS = {400: schemas.ErrorOut, 422: schemas.ErrorOut, 429: schemas.ErrorOut, 503: schemas.ErrorOut}
@@ -85,8 +85,10 @@ def search(request: HttpRequest, q: str = Query("", max_length=MAX_QUERY_LENGTH,
 @router.post("/entries/{slug}/vote", response={200: schemas.VoteOut, 404: schemas.ErrorOut, **ERRORS}, tags=TAGS,
              summary="Say whether an answer helped")
 def vote(request: HttpRequest, payload: schemas.VoteIn, slug: str = SlugPath):
-    """One vote per client and entry: a second vote replaces the first."""
-    RateLimit(*settings.GUICHET_VOTE_RATE).check(client_key(request), "vote")
+    """One vote per client and entry: a second vote replaces the first (the site's rule: a program
+    is known by its address)."""
+    voter = voter_for(request, browser=False)
+    RateLimit(*settings.GUICHET_VOTE_RATE).check(voter.client, "vote")
     entry = _published(slug)
-    stored = record_vote(entry, f"api:{client_key(request)}", payload.helpful)
+    stored = record_vote(entry, voter.key, payload.helpful, client=voter.client)
     return {"entry": entry.slug, "helpful": stored.helpful}

@@ -18,6 +18,9 @@ class Vote(models.Model):
     # A random identifier kept in a signed cookie: it lets a visitor change their vote, and is
     # neither an IP address nor anything that names a person.
     visitor = models.CharField(max_length=64)
+    # A keyed hash of the address the vote came from (guichet.throttling.clients.client_key), never
+    # the address: it bounds how many visitors one connection may speak for on one entry.
+    client = models.CharField(max_length=32, blank=True, default="")
     helpful = models.BooleanField()
     comment = models.TextField(blank=True, max_length=MAX_COMMENT_LENGTH)
     comment_handled = models.BooleanField(default=False)
@@ -27,6 +30,7 @@ class Vote(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["entry", "visitor"], name="one_vote_per_visitor")]
+        indexes = [models.Index(fields=["entry", "client", "created_at"], name="vote_per_client")]
         ordering = ["-updated_at"]
 
 

@@ -1,7 +1,18 @@
-"""Record visitors' votes, comments and searches."""
+"""Record visitors' votes, comments and searches.
+
+One rule for votes, whichever door they come through (a page, the API): one vote per visitor and
+entry, a second replacing the first, where a visitor is the site's signed cookie in a browser and
+the client's address for a program (``guichet.web.visitor.voter_for``); and at most
+``GUICHET_VOTERS_PER_ADDRESS`` visitors' votes on one entry from one address in a day, so that
+clearing cookies, or a script, cannot stuff an entry's votes while colleagues behind one address
+can each give theirs.
+"""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,16 +30,30 @@ class InvalidFeedback(FeedbackError):
     pass
 
 
+class TooManyVoters(FeedbackError):
+    """This address already spoke for as many visitors on this entry as a day allows."""
+
+
+VOTERS_PERIOD = timedelta(days=1)
+
+
 @transaction.atomic
-def record_vote(entry: Entry, visitor: str, helpful: bool, search_query: str = "") -> Vote:
-    """Store the visitor's vote; a second vote on the same entry replaces the first."""
+def record_vote(entry: Entry, visitor: str, helpful: bool, search_query: str = "", client: str = "") -> Vote:
+    """Store the visitor's vote; a second vote on the same entry replaces the first. ``client``
+    (the address's keyed hash) counts toward the per-address bound on new voters."""
     if entry.status != Entry.Status.PUBLISHED:
         raise InvalidFeedback(_("cette réponse n’est pas publiée"))
     if not visitor:
         raise InvalidFeedback(_("visiteur inconnu"))
-    vote, created = Vote.objects.select_for_update().get_or_create(
+    existing = Vote.objects.select_for_update().filter(entry=entry, visitor=visitor).first()
+    if existing is None and client:
+        voters = Vote.objects.filter(entry=entry, client=client, created_at__gte=timezone.now() - VOTERS_PERIOD).count()
+        if voters >= settings.GUICHET_VOTERS_PER_ADDRESS:
+            raise TooManyVoters(_("Cette réponse a déjà reçu de nombreux avis depuis votre connexion aujourd’hui : "
+                                  "le vôtre n’a pas été compté."))
+    vote, created = Vote.objects.get_or_create(
         entry=entry, visitor=visitor,
-        defaults={"helpful": helpful, "search_query": search_query[:MAX_QUERY_LENGTH]},
+        defaults={"helpful": helpful, "search_query": search_query[:MAX_QUERY_LENGTH], "client": client},
     )
     if not created:
         vote.helpful = helpful
@@ -39,6 +64,11 @@ def record_vote(entry: Entry, visitor: str, helpful: bool, search_query: str = "
         vote.updated_at = timezone.now()
         vote.save()
     return vote
+
+
+def votes_of(visitor: str) -> dict[int, bool]:
+    """The visitor's votes: entry id -> helpful (a page shows them their own answers)."""
+    return dict(Vote.objects.filter(visitor=visitor).values_list("entry_id", "helpful")) if visitor else {}
 
 
 @transaction.atomic

@@ -107,12 +107,15 @@ def missing_ids(build: int, ids: Iterable[int]) -> list[int]:
 
 
 def render_cards(request: HttpRequest, build: int, ids: list[int], entries: Mapping[int, Entry],
-                 hits: Mapping[int, object], card_request: CardRequest, fresh: bool, editor: bool) -> list[SafeString]:
+                 hits: Mapping[int, object], card_request: CardRequest, fresh: bool, editor: bool,
+                 votes: Mapping[int, bool] | None = None) -> list[SafeString]:
     """The cards of entries ``ids`` in order; ``entries`` holds at least those not yet rendered
-    (all of them when ``fresh``: a signed-in user's or a visitor's with a message to show)."""
+    (all of them when ``fresh``: a signed-in user's, a visitor's with a message to show, or with
+    ``votes`` they gave, shown on their cards)."""
     ranks = {i: card_request.first_rank + n for n, i in enumerate(ids)}
     if fresh:
-        return [_render(request, entries[i], hits.get(i), card_request, editor, ranks[i]) for i in ids if i in entries]
+        return [_render(request, entries[i], hits.get(i), card_request, editor, ranks[i], (votes or {}).get(i))
+                for i in ids if i in entries]
     language = get_language()
     cards = []
     for i in ids:
@@ -127,14 +130,15 @@ def render_cards(request: HttpRequest, build: int, ids: list[int], entries: Mapp
 
 
 def _render(request: HttpRequest, entry: Entry, hit, card_request: CardRequest, editor: bool,
-            rank: int) -> SafeString:
+            rank: int, my_vote: bool | None) -> SafeString:
     open_attribute, badge = _opening(entry.pk == card_request.opened_id)
     shown = shown_in(entry, get_language())
     return mark_safe(render_to_string(TEMPLATE, {
         "entry": entry, "shown": shown, "title": highlight(shown.title, hit),
         "answer": highlight_html(shown.answer_html, hit),
         "q_suffix": card_request.q_suffix(rank), "rank": rank, "search_query": card_request.search_text, "here": card_request.here,
-        "open": mark_safe(open_attribute), "badge": badge, "is_editor": editor, **placeholders()}, request=request))
+        "open": mark_safe(open_attribute), "badge": badge, "is_editor": editor, "my_vote": my_vote,
+        **placeholders()}, request=request))
 
 
 def _render_with_slots(request: HttpRequest, entry: Entry) -> Card:

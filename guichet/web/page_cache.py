@@ -7,8 +7,9 @@ rendered from, so a change reaches visitors as soon as a process sees the new ve
 ``GUICHET_INDEX_CHECK_SECONDS``), on every app server.
 
 What must differ per visitor is stored as placeholders and filled in at serve time: the CSRF token
-of the vote, comment and question forms, and the signed time of the question form. Signed-in users
-and requests that carry a flash message are rendered fresh and never stored.
+of the vote, comment and question forms, and the signed time of the question form. Signed-in users,
+requests that carry a flash message and visitors who voted (the page shows them their vote) are
+rendered fresh and never stored.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 from guichet.addresses import site_url
+from guichet.visitors import remembered_votes
 from guichet.web.visitor import ask_token
 
 CACHE_ALIAS = "pages"
@@ -59,9 +61,10 @@ def page_key(name: str, version: int, request: HttpRequest, parts: tuple) -> str
 
 
 def may_share(request: HttpRequest) -> bool:
-    """Whether this request may read or store a shared page."""
+    """Whether this request may read or store a shared page: not a signed-in user's, not one with
+    a message to show, not one that shows a visitor the votes they gave."""
     return (request.method in ("GET", "HEAD") and not request.user.is_authenticated
-            and "messages" not in request.COOKIES)
+            and "messages" not in request.COOKIES and not remembered_votes(request))
 
 
 def serve(request: HttpRequest, key: str,

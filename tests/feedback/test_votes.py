@@ -141,3 +141,53 @@ def test_a_visitor_changes_their_mind_from_the_widget(client, entry):
     assert 'name="helpful" value="non"' in form and "<html" not in form
     client.post(f"/questions/{entry.slug}/vote/", {"helpful": "non"}, headers={"HX-Request": "true"})
     assert Vote.objects.get().helpful is False
+
+
+def _widget(page: str, slug: str) -> str:
+    start = page.index(f'id="avis-{slug}"')
+    return page[start:page.index("</div>", start)]
+
+
+@pytest.mark.parametrize("where", ["/questions/plusieurs-e-cps/", "/?q=plusieurs+e-cps"])
+def test_the_widget_remembers_the_visitors_vote_after_a_reload(client, entry, where):
+    client.get(where)  # the page as everyone sees it, now in the shared cache
+    _vote(client, entry, "non")
+    widget = _widget(client.get(where).content.decode(), entry.slug)
+    assert "ne vous a pas été utile" in widget and "Modifier mon avis" in widget and 'value="oui"' not in widget
+    fresh_eyes = _widget(Client().get(where).content.decode(), entry.slug)
+    assert 'value="oui"' in fresh_eyes and "Votre avis" not in fresh_eyes  # another visitor's page is untouched
+
+
+def test_changing_a_remembered_vote_works_without_javascript(client, entry):
+    _vote(client, entry, "oui")
+    form = client.get(f"/questions/{entry.slug}/vote/").content.decode()
+    assert 'name="helpful" value="non"' in form
+    _vote(client, entry, "non")
+    assert Vote.objects.get().helpful is False
+
+
+def test_clearing_cookies_cannot_stuff_an_entrys_votes(entry, settings):
+    statuses = [_vote(Client(REMOTE_ADDR="192.0.2.7"), entry, "oui").status_code for _ in range(14)]
+    assert Vote.objects.filter(entry=entry).count() == settings.GUICHET_VOTERS_PER_ADDRESS
+    assert statuses.count(429) == 14 - settings.GUICHET_VOTERS_PER_ADDRESS
+    assert _vote(Client(REMOTE_ADDR="192.0.2.8"), entry, "oui").status_code == 302  # another address still votes
+
+
+def test_a_visitor_over_the_bound_may_still_change_their_vote(entry, settings):
+    settings.GUICHET_VOTERS_PER_ADDRESS = 1
+    first = Client(REMOTE_ADDR="192.0.2.9")
+    _vote(first, entry, "oui")
+    assert _vote(Client(REMOTE_ADDR="192.0.2.9"), entry, "oui").status_code == 429
+    assert _vote(first, entry, "non").status_code == 302 and Vote.objects.get().helpful is False
+
+
+def test_the_api_follows_the_same_rule(entry, settings):
+    program = Client(REMOTE_ADDR="192.0.2.10")
+    for helpful in (True, False, True):
+        assert program.post(f"/api/v1/entries/{entry.slug}/vote", {"helpful": helpful},
+                            content_type="application/json").status_code == 200
+    assert Vote.objects.filter(entry=entry).count() == 1 and Vote.objects.get().helpful is True
+    settings.GUICHET_VOTERS_PER_ADDRESS = 2
+    _vote(Client(REMOTE_ADDR="192.0.2.10"), entry, "oui")
+    response = _vote(Client(REMOTE_ADDR="192.0.2.10"), entry, "oui")
+    assert response.status_code == 429 and Vote.objects.count() == 2

@@ -45,9 +45,9 @@ def test_opening_a_form_address_leads_to_a_page_not_a_405(client, demo, path):
     assert "<form" in response.content.decode()
 
 
-def test_opening_the_vote_address_leads_to_the_answer(client, demo):
-    response = client.get("/questions/plusieurs-e-cps/vote/")
-    assert (response.status_code, response["Location"]) == (302, "/questions/plusieurs-e-cps/")
+def test_opening_the_vote_address_shows_the_vote_form_with_a_way_back(client, demo):
+    page = client.get("/questions/plusieurs-e-cps/vote/").content.decode()
+    assert 'name="helpful" value="oui"' in page and 'href="/questions/plusieurs-e-cps/"' in page
 
 
 @pytest.mark.parametrize("path", ["/", "/?couloir=hopital", "/questions/plusieurs-e-cps/", "/questions/poser/"])

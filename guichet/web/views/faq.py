@@ -22,6 +22,7 @@ from guichet.faq.services.translations import shown_in
 from guichet.feedback.search_log import log_open, log_search
 from guichet.indexing.current import Snapshot, current_snapshot
 from guichet.parsing import parse_int
+from guichet.visitors import remembered_votes
 from guichet.web import cards, page_cache, seo
 from guichet.web.faq_page import FaqPage, build_faq_page
 from guichet.web.query import FaqQuery, parse_faq_query, parse_search_text
@@ -56,8 +57,7 @@ def _render_faq(request: HttpRequest, query: FaqQuery, snapshot: Snapshot) -> tu
     page.cards = cards.render_cards(request, snapshot.build, page.ids, entries, page.hits,
                                     cards.CardRequest(query.q, here, page.opened_id,
                                                       first_rank=(page.page - 1) * settings.GUICHET_PAGE_SIZE + 1),
-                                    fresh=fresh,
-                                    editor=is_editor(request.user))
+                                    fresh=fresh, editor=is_editor(request.user), votes=remembered_votes(request))
     template = "web/_results.html" if request.htmx and not request.htmx.boosted else "web/faq_list.html"
     response = render(request, template, {"page": page, "query": query, "here": here,
                                           "meta": _faq_meta(request, page, [entries[i] for i in needed if i in entries]),
@@ -110,5 +110,6 @@ def _render_entry(request: HttpRequest, slug: str, search_text: str,
                         structured_data=seo.json_ld(seo.faq_page_data([entry], request)))
     return render(request, "web/entry_detail.html", {
         "entry": entry, "related": [related[i] for i in related_ids if i in related], "meta": meta, "shown": shown,
-        "search_query": search_text, "here": here, **page_cache.placeholders(),
+        "search_query": search_text, "here": here, "my_vote": remembered_votes(request).get(entry.pk),
+        **page_cache.placeholders(),
     }), {"entry_id": entry.pk}

@@ -21,13 +21,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from guichet.faq.models import Entry
-from guichet.feedback.services import InvalidFeedback, add_comment, record_vote
+from guichet.feedback.services import InvalidFeedback, TooManyVoters, add_comment, record_vote
 from guichet.limits import MAX_COMMENT_LENGTH
 from guichet.throttling.clients import client_key
 from guichet.throttling.limits import RateLimit, RateLimited
+from guichet.visitors import remember_visitor, visitor_id, voter_for
 from guichet.web.forms import CommentForm, VoteForm
 from guichet.web.unavailable import RETRY_AFTER_SECONDS
-from guichet.web.visitor import remember_visitor, visitor_id
 
 STORE_FAILED = gettext_lazy("Votre avis n’a pas pu être enregistré : réessayez dans quelques instants.")
 
@@ -64,6 +64,8 @@ def _store(request: HttpRequest, entry: Entry, context: dict, scope: str, write)
         write()
     except RateLimited:
         return _widget(request, entry, {**context, "error": TOO_MANY}, status=429)
+    except TooManyVoters as err:
+        return _widget(request, entry, {**context, "error": str(err)}, status=429)
     except InvalidFeedback as err:
         return _widget(request, entry, {**context, "error": str(err)}, status=400)
     except DatabaseError:
@@ -76,19 +78,17 @@ def _store(request: HttpRequest, entry: Entry, context: dict, scope: str, write)
 @require_http_methods(["GET", "HEAD", "POST"])
 def vote(request: HttpRequest, slug: str) -> HttpResponse:
     entry = get_object_or_404(Entry.objects.published(), slug=slug)
-    if request.method != "POST":  # "Modifier mon avis": the form again (htmx), else the answer's page
-        if request.htmx:
-            return _widget(request, entry, {"next": entry.get_absolute_url()})
-        return redirect(entry)
+    if request.method != "POST":  # "Modifier mon avis": the form again (in place with htmx, else on a page)
+        return _widget(request, entry, {"next": entry.get_absolute_url(), "here": entry.get_absolute_url()})
     form = VoteForm(request.POST)
     if not form.is_valid():
         return _widget(request, entry, {"error": _("Choisissez « Oui » ou « Non ».")}, status=400)
     next_url = _safe_next(request, form.cleaned_data["next"], entry)
     context = {"next": next_url, "search_query": form.cleaned_data["q"]}
-    visitor, is_new = visitor_id(request)
+    voter = voter_for(request, browser=True)
     helpful = form.cleaned_data["helpful"] == "oui"
     refused = _store(request, entry, context, "vote",
-                     lambda: record_vote(entry, visitor, helpful, form.cleaned_data["q"]))
+                     lambda: record_vote(entry, voter.key, helpful, form.cleaned_data["q"], client=voter.client))
     if refused:
         return refused
     if request.htmx:
@@ -98,8 +98,8 @@ def vote(request: HttpRequest, slug: str) -> HttpResponse:
         response = _back(request, entry, next_url, _("Merci pour votre retour !"))
     else:
         response = redirect(f"{reverse('comment', args=[entry.slug])}?{urlencode({'next': next_url})}")
-    if is_new:
-        remember_visitor(request, response, visitor)
+    if voter.is_new:
+        remember_visitor(request, response, voter.key)
     return response
 
 
