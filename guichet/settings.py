@@ -23,6 +23,8 @@ Every variable is documented in the README ("Configuration"); a test fails when 
   for the weekly digest (without ``EMAIL_HOST`` emails are printed on the console).
 - ``GUICHET_FROM_EMAIL``: the digest's sender (default ``guichet@localhost``).
 - ``GUICHET_INDEX_CHECK_SECONDS``: how often a process checks whether content changed (default 1).
+- ``GUICHET_COUNTERS_FILE``: on SQLite, the rate-limit counters' own file (default: guichet-counters.sqlite3
+  beside the database).
 - ``GUICHET_SESSION_IDLE_MINUTES``: a signed-in editor idle this long is signed out (default 30).
 """
 
@@ -156,6 +158,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 5,
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Rate-limit counters in a file of their own (guichet.throttling.limits): counting a visitor's
+    # request never waits for SQLite's one writer (an import).
+    GUICHET_COUNTERS_FILE = os.environ.get("GUICHET_COUNTERS_FILE") or str(
+        Path(DATABASES["default"]["NAME"]).with_name("guichet-counters.sqlite3"))
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     require_package("psycopg", extra="postgres", setting="DATABASE_URL")
 # On PostgreSQL each request is one transaction. On SQLite a transaction takes the write lock as it

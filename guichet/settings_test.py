@@ -18,6 +18,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": os.path.join(tempfile.gettempdir(), f"guichet-test-{os.getpid()}.sqlite3")}
+    GUICHET_COUNTERS_FILE = os.path.join(tempfile.gettempdir(), f"guichet-test-counters-{os.getpid()}.sqlite3")
 
 # Connections opened by the live server's request threads close with their request (production
 # keeps them, and checks them before reuse): none outlives the test database.

@@ -11,6 +11,7 @@ from django.core.cache import cache, caches
 from guichet.exchange.importing import import_file
 from guichet.faq.models import Entry
 from guichet.indexing import current
+from guichet.throttling.limits import clear_counters
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO_FILE = ROOT / "guichet" / "faq" / "data" / "demo.json"
@@ -24,6 +25,7 @@ def _fresh_state():
     current.forget()
     cache.clear()
     caches["pages"].clear()
+    clear_counters()
     yield
     current.forget()
 

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
+from django.conf import settings
 from django.db import connection
 
 from guichet.exchange.importing import import_file
@@ -43,6 +44,8 @@ def app_server(extra_env: dict[str, str] | None = None, workers: int = 2) -> Ite
     import_file(DEMO_FILE)
     port = free_port()
     env = {**os.environ, "DATABASE_URL": database_url(), "GUICHET_INDEX_CHECK_SECONDS": "1",
+           # the counters this test process clears before each test
+           "GUICHET_COUNTERS_FILE": getattr(settings, "GUICHET_COUNTERS_FILE", ""),
            "DJANGO_SETTINGS_MODULE": "guichet.settings", "WORKERS": str(workers), "THREADS": "4",
            **(extra_env or {})}
     process = subprocess.Popen(

@@ -30,4 +30,4 @@ def require_write(request: HttpRequest) -> ApiToken:
 
 def count_public_request(request: HttpRequest) -> None:
     """Count the request against the client's public limit (``GUICHET_API_RATE``)."""
-    RateLimit(*settings.GUICHET_API_RATE).check(client_key(request), "api")
+    RateLimit(*settings.GUICHET_API_RATE).check(client_key(request), "api", fail_open=True)

@@ -13,7 +13,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from guichet.faq.errors import EditConflict, FieldError
 from guichet.faq.permissions import NotAllowed
 from guichet.feedback.services import InvalidFeedback, TooManyVoters
-from guichet.throttling.limits import RateLimited
+from guichet.throttling.limits import CountersUnavailable, RateLimited
 from guichet.web.unavailable import RETRY_AFTER_SECONDS
 
 logger = logging.getLogger("guichet.api")
@@ -83,6 +83,11 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(HttpError)
     def http_error(request, exc: HttpError):
         return _problem(api, request, exc.status_code, str(exc.message))
+
+    @api.exception_handler(CountersUnavailable)
+    def counters_away(request, exc: CountersUnavailable):
+        return _problem(api, request, 503, "the service is briefly unavailable: retry shortly",
+                        retry_after=RETRY_AFTER_SECONDS)
 
     @api.exception_handler(DatabaseError)
     def database_away(request, exc: DatabaseError):

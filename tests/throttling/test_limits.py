@@ -8,7 +8,13 @@ import urllib.request
 import pytest
 from django.test import Client, override_settings
 
-from guichet.throttling.limits import DatabaseCounters, RateLimit, RateLimited
+from guichet.throttling.limits import (
+    CountersUnavailable,
+    DatabaseCounters,
+    FileCounters,
+    RateLimit,
+    RateLimited,
+)
 from tests.live_server import app_server
 
 
@@ -19,6 +25,25 @@ def test_database_counters_count_every_action_of_a_window():
     assert counters.increment("vote:b", 600, 60) == 1
     assert counters.increment("vote:a", 660, 60) == 1  # the next window starts again
     assert counters.value("vote:a", 600) == 3
+
+
+def test_file_counters_are_shared_by_every_process_that_opens_the_file(tmp_path):
+    first, second = FileCounters(tmp_path / "c.sqlite3"), FileCounters(tmp_path / "c.sqlite3")  # two processes
+    assert [first.increment("vote:a", 600, 60), second.increment("vote:a", 600, 60)] == [1, 2]
+    assert second.value("vote:a", 600) == 2 and first.value("vote:a", 660) == 0
+
+
+@pytest.mark.django_db
+def test_counters_out_of_reach_let_reads_pass_and_refuse_writes(settings, tmp_path, monkeypatch):
+    from guichet.throttling import limits
+
+    def unreachable(action):
+        raise CountersUnavailable("disk full")
+
+    monkeypatch.setattr(limits, "_counted", unreachable)
+    RateLimit(1, 60).check("client", "api", fail_open=True)
+    with pytest.raises(CountersUnavailable):
+        RateLimit(1, 60).check("client", "vote")
 
 
 @pytest.mark.django_db

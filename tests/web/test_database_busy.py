@@ -55,3 +55,14 @@ def test_a_vote_meeting_the_lock_is_told_to_retry_and_not_counted(client, write_
     assert Vote.objects.count() == 0
     assert client.post("/questions/plusieurs-e-cps/vote/", {"helpful": "oui"}).status_code == 302  # lock released
     assert Vote.objects.count() == 1
+
+
+def test_requests_are_counted_while_an_import_holds_the_lock(client, write_lock_held_elsewhere, editor, settings):
+    """Counting a request writes to the counters' own file, not to the locked database: limits
+    still hold, and sign-in still tells a wrong password from an unavailable service."""
+    settings.GUICHET_API_RATE = (3, 600)
+    with write_lock_held_elsewhere():
+        statuses = [client.get("/api/v1/entries/plusieurs-e-cps").status_code for _ in range(5)]
+        refused = client.post("/gestion/connexion/", {"username": "editrice", "password": "faux"}).content.decode()
+    assert statuses == [200, 200, 200, 429, 429]
+    assert "fr-alert--error" in refused and "momentanément" not in refused

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from guichet.faq.services.accounts import AccountError, account_key, change_password
 from guichet.throttling.clients import client_key
-from guichet.throttling.limits import RateLimit
+from guichet.throttling.limits import CountersUnavailable, RateLimit
 
 
 class PasswordThrottle:
@@ -29,14 +29,22 @@ class PasswordThrottle:
 
     def refuse_if_exceeded(self) -> None:
         for limit, key, scope in self.limits:
-            if limit.exceeded(key, scope):
+            try:
+                exceeded = limit.exceeded(key, scope)
+            except CountersUnavailable as err:  # a throttle that cannot count keeps the door shut
+                raise ValidationError(_("Connexion momentanément impossible : réessayez dans quelques instants."),
+                                      code="unavailable") from err
+            if exceeded:
                 raise ValidationError(
                     _("Trop de tentatives de connexion : réessayez dans %(minutes)d minutes.")
                     % {"minutes": max(1, round(limit.retry_after() / 60))}, code="throttled")
 
     def count_failure(self) -> None:
         for limit, key, scope in self.limits:
-            limit.hit(key, scope)
+            try:
+                limit.hit(key, scope)
+            except CountersUnavailable:
+                pass  # refuse_if_exceeded shuts the door while the counters are away
 
 
 class ThrottledAuthenticationForm(AuthenticationForm):

@@ -32,7 +32,7 @@ def result_opened(request: HttpRequest) -> HttpResponse:
         return HttpResponse("expected the slug of a published entry and its rank (rang)", status=400,
                             content_type="text/plain; charset=utf-8")
     try:
-        RateLimit(*settings.GUICHET_API_RATE).check(client_key(request), "opens")
+        RateLimit(*settings.GUICHET_API_RATE).check(client_key(request), "opens", fail_open=True)
     except RateLimited as err:
         return HttpResponse(status=429, headers={"Retry-After": str(err.retry_after)})
     log_open(parse_search_text(request.POST), entry_id, rank)

@@ -21,7 +21,7 @@ from guichet.feedback.visitor_questions import submit_question
 from guichet.indexing.current import current_snapshot
 from guichet.limits import MAX_VISITOR_QUESTION_LENGTH, MIN_VISITOR_QUESTION_LENGTH
 from guichet.throttling.clients import client_key
-from guichet.throttling.limits import RateLimit, RateLimited
+from guichet.throttling.limits import CountersUnavailable, RateLimit, RateLimited
 from guichet.web import page_cache
 from guichet.web.forms import AskForm
 from guichet.web.query import FaqQuery, parse_facet_pairs, parse_faq_query
@@ -67,7 +67,7 @@ def ask(request: HttpRequest) -> HttpResponse:
         return refuse(_("Trop d’envois en peu de temps : réessayez plus tard."), 429)
     except InvalidFeedback as err:
         return refuse(str(err), 400)
-    except DatabaseError:
+    except (DatabaseError, CountersUnavailable):
         return refuse(_("Votre question n’a pas pu être enregistrée : réessayez dans quelques instants."), 503)
     return _sent(request, template)
 

@@ -24,7 +24,7 @@ from guichet.faq.models import Entry
 from guichet.feedback.services import InvalidFeedback, TooManyVoters, add_comment, record_vote
 from guichet.limits import MAX_COMMENT_LENGTH
 from guichet.throttling.clients import client_key
-from guichet.throttling.limits import RateLimit, RateLimited
+from guichet.throttling.limits import CountersUnavailable, RateLimit, RateLimited
 from guichet.visitors import remember_visitor, visitor_id, voter_for
 from guichet.web.forms import CommentForm, VoteForm
 from guichet.web.unavailable import RETRY_AFTER_SECONDS
@@ -68,7 +68,7 @@ def _store(request: HttpRequest, entry: Entry, context: dict, scope: str, write)
         return _widget(request, entry, {**context, "error": str(err)}, status=429)
     except InvalidFeedback as err:
         return _widget(request, entry, {**context, "error": str(err)}, status=400)
-    except DatabaseError:
+    except (DatabaseError, CountersUnavailable):
         return _widget(request, entry, {**context, "error": STORE_FAILED}, status=503)
     return None
 
