@@ -24,6 +24,7 @@ from guichet.faq.services.json_format import EntryData, FaqData, load_json_file,
 from guichet.faq.services.scrape_format import parse_scrape
 from guichet.faq.services.translations import restore_translations
 from guichet.feedback.restore import restore_visitor_questions, restore_votes
+from guichet.indexing import background
 from guichet.indexing.vectors import store_missing_vectors, vectors_deferred
 from guichet.parsing import clean_text
 
@@ -65,12 +66,17 @@ def import_file(path: str | Path, *, actor=CONSOLE, name: str = "", progress: Pr
     """Import a Guichet JSON file or a scraped FAQ page (``.txt``), chosen by the file's suffix,
     as ``actor`` (an administrator, or the console), then embed the entry texts that have no
     vector yet. The file is read and checked before the write transaction opens, and the vectors
-    are computed after it closes, so the database is locked only while rows are written."""
+    are computed after it closes, so the database is locked only while rows are written. In an app
+    server (an upload in the back-office) the vectors are computed by its background worker: the
+    request ends with the import, and the entries are found by their words until then."""
     require_admin(actor)
     data = read_file(path)
     with vectors_deferred():
         report = apply_faq_data(data, str(path), actor=actor, name=name or Path(path).name, progress=progress)
-    store_missing_vectors(progress=vector_progress)
+    if background.is_running():
+        background.resume_vectors()
+    else:
+        background.announce_if_stored(store_missing_vectors(progress=vector_progress))
     return report
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -221,8 +221,12 @@ class ContentState(models.Model):
     @classmethod
     def bump(cls) -> None:
         updated = cls.objects.filter(pk=1).update(version=F("version") + 1, changed_at=timezone.now())
-        if not updated:
-            cls.objects.get_or_create(pk=1, defaults={"version": 1})
+        if not updated:  # the very first change (two at once: the second finds the row made)
+            try:
+                with transaction.atomic():
+                    cls.objects.create(pk=1, version=1)
+            except IntegrityError:
+                cls.objects.filter(pk=1).update(version=F("version") + 1, changed_at=timezone.now())
 
     @classmethod
     def current(cls) -> int:

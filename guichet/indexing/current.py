@@ -24,7 +24,7 @@ from django.db import DatabaseError
 from django.db.models import Max
 
 from guichet.faq.models import ContentState, Entry
-from guichet.indexing import encoding
+from guichet.indexing import background, encoding
 from guichet.indexing.documents import published_documents, synonym_groups
 from guichet.indexing.vectors import vectors_for
 from guichet.indexing.vocabulary import FacetInfo, load_facets
@@ -83,12 +83,15 @@ def _build_snapshot(version: int) -> Snapshot:
 
 
 def current_snapshot() -> Snapshot:
-    """The snapshot of the latest content. The thread that notices a new content version rebuilds
-    it; the others keep serving the previous one meanwhile, rather than queueing behind the lock.
-    While the database cannot be reached, the last snapshot goes on serving."""
+    """The snapshot of the latest content. In an app server the background watcher keeps it
+    fresh (``guichet.indexing.background``): a request takes the one there is. Elsewhere (a
+    command, tests) the request that notices a new content version builds it; the other threads
+    keep serving the previous one rather than queueing behind the lock. Only a process with no
+    snapshot yet waits for one. While the database cannot be reached, the last snapshot serves."""
     now = time.monotonic()
     snapshot = _state["snapshot"]
-    if snapshot is not None and now - _state["checked_at"] < settings.GUICHET_INDEX_CHECK_SECONDS:
+    if snapshot is not None and (background.is_running()
+                                 or now - _state["checked_at"] < settings.GUICHET_INDEX_CHECK_SECONDS):
         return snapshot
     try:
         version = ContentState.current()
@@ -103,13 +106,29 @@ def current_snapshot() -> Snapshot:
         return snapshot  # another thread is building the new one
     try:
         if _state["snapshot"] is None or _state["snapshot"].version != version:
-            started = time.monotonic()
-            _state["snapshot"] = _build_snapshot(version)
-            logger.info("Search index rebuilt for content version %s in %.2f s", version, time.monotonic() - started)
+            _install(version)
         _state["checked_at"] = now
         return _state["snapshot"]
     finally:
         _lock.release()
+
+
+def _install(version: int) -> None:
+    started = time.monotonic()
+    _state["snapshot"] = _build_snapshot(version)
+    logger.info("Search index rebuilt for content version %s in %.2f s", version, time.monotonic() - started)
+
+
+def refresh() -> None:
+    """Build the snapshot of the latest content version if this process does not have it (the
+    background watcher's job: requests meanwhile take the snapshot there is)."""
+    version = ContentState.current()
+    if _state["snapshot"] is not None and _state["snapshot"].version == version:
+        return
+    with _lock:
+        if _state["snapshot"] is None or _state["snapshot"].version != version:
+            _install(version)
+        _state["checked_at"] = time.monotonic()
 
 
 def current_engine() -> SearchEngine:
@@ -124,7 +143,9 @@ def forget() -> None:
 
 def warm_up() -> None:
     """Build this process's snapshot and load its model now (an app server starting), so that no
-    visitor waits for it; a database not reachable yet only postpones it to the first request."""
+    visitor waits for it, then start the background work (vectors, later snapshots); a database
+    not reachable yet only postpones the snapshot to the first request."""
+    background.start()
     try:
         snapshot = current_snapshot()
     except DatabaseError as err:

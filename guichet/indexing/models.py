@@ -13,3 +13,12 @@ class StoredVector(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["model_name", "text_hash"], name="one_vector_per_text")]
+
+
+class Lease(models.Model):
+    """Background work that one app process at a time should do (embedding a whole corpus): the
+    process holding an unexpired lease does it, the others leave it."""
+
+    name = models.CharField(max_length=50, primary_key=True)
+    holder = models.CharField(max_length=100)
+    expires_at = models.DateTimeField()

@@ -1,9 +1,11 @@
 """Vectors stored in the database, one per distinct text and kind.
 
-Passages (entry texts) are embedded when an entry is written, once its transaction commits, or by
-``guichet index``; queries (visitor questions, grouped by meaning for the editors) when the
-question arrives. Whoever reads them (a process rebuilding its engine, the editors' queue) only
-reads: a visitor's page never embeds an entry nor writes a vector.
+Passages (entry texts) are embedded once an entry's transaction commits (in the app process's
+background worker, ``guichet.indexing.background``), or by ``guichet index``; queries (visitor
+questions, grouped by meaning for the editors) when the question is committed. Whoever reads them
+(a process rebuilding its engine, the editors' queue) only reads: a visitor's page never embeds an
+entry nor writes a vector. Storing vectors does not announce them; the caller bumps the content
+version once its job is done (``background.announce_if_stored``).
 """
 
 from __future__ import annotations
@@ -16,8 +18,7 @@ from contextlib import contextmanager
 import numpy as np
 from django.db import transaction
 
-from guichet.faq.models import ContentState
-from guichet.indexing import encoding
+from guichet.indexing import background, encoding
 from guichet.indexing.models import StoredVector
 from guichet.search.documents import all_passage_texts
 from guichet.search.embedding_cache import text_key
@@ -26,7 +27,7 @@ from guichet.search.encoders import Encoder
 logger = logging.getLogger("guichet.indexing")
 
 BATCH_SIZE = 32
-STORE_CHUNK = 512  # vectors written (and made visible to searches) this many at a time
+STORE_CHUNK = 64  # vectors computed then written together (a job interrupted loses at most this many)
 Progress = Callable[[int, int], None]
 
 
@@ -96,8 +97,6 @@ def store_vectors(texts: Sequence[str], model: Encoder | None = None, progress: 
             [StoredVector(model_name=name, text_hash=k, vector=v.astype(np.float32).tobytes())
              for k, v in zip(chunk, computed, strict=True)], ignore_conflicts=True, batch_size=500)
         done += len(chunk)
-        if not queries:
-            ContentState.bump()  # processes rebuild with these vectors (entries stored before were lexical only)
     return len(missing)
 
 
@@ -152,26 +151,27 @@ _local = threading.local()
 def entry_written(entry_id: int) -> None:
     """Note an entry whose text may have changed; its vector is stored after the commit."""
     if not getattr(_local, "deferred", False):
-        transaction.on_commit(lambda: _store_entry_vectors([entry_id]))
+        transaction.on_commit(lambda: _safely(lambda: background.entries_written([entry_id])))
 
 
 def question_written(text: str) -> None:
     """A visitor question arrived: its vector is stored after the commit."""
     if not getattr(_local, "deferred", False):
-        transaction.on_commit(lambda: _store_safely(lambda: store_vectors([text], queries=True)))
+        transaction.on_commit(lambda: _safely(lambda: background.queries_written([text])))
 
 
-def _store_safely(store: Callable[[], int]) -> None:
+def _safely(store: Callable[[], object]) -> None:
     try:
         store()
-    except Exception:  # the text is saved: a missing vector is computed when first read, and logged
+    except Exception:  # the text is saved: the background scan or 'guichet index' embeds it later
         logger.exception("Could not store a vector")
 
 
-def _store_entry_vectors(ids: Sequence[int]) -> None:
+def store_entry_vectors(ids: Sequence[int]) -> int:
+    """Embed the published entries ``ids`` whose texts have no vector yet; the number embedded."""
     from guichet.indexing.documents import published_documents
 
-    _store_safely(lambda: store_vectors(all_passage_texts(published_documents(ids=ids))))
+    return store_vectors(all_passage_texts(published_documents(ids=ids)))
 
 
 @contextmanager
