@@ -4,6 +4,10 @@ Two kinds of file: Guichet's JSON (see ``guichet.faq.services.json_format``), an
 of an FAQ page (``.txt``). Entries that carry ``revisions`` (a full export) are restored exactly,
 history and dates included; other entries are saved as a new revision. Votes and visitor
 questions of a full export are restored too.
+
+The file is read, checked and its answers rendered before the write transaction opens; the
+transaction then writes in bulk (``guichet.faq.services.bulk``), so that the database is locked
+for about a second per few thousand entries, and the vectors are computed after it closes.
 """
 
 from __future__ import annotations
@@ -16,13 +20,12 @@ from pathlib import Path
 from django.db import transaction
 
 from guichet.faq.errors import EntryValidationError, ImportFileError, ImportProblem
-from guichet.faq.models import ContentState, Entry, Facet, FacetValue, SynonymGroup
+from guichet.faq.models import ContentState, Facet, FacetValue, SynonymGroup
 from guichet.faq.permissions import CONSOLE, require_admin
 from guichet.faq.services import audit
-from guichet.faq.services.entries import restore_exactly, save_entry
+from guichet.faq.services.bulk import EntryWrite, prepare_entry, write_entries
 from guichet.faq.services.json_format import EntryData, FaqData, load_json_file, parse_faq_data
 from guichet.faq.services.scrape_format import parse_scrape
-from guichet.faq.services.translations import restore_translations
 from guichet.feedback.restore import restore_visitor_questions, restore_votes
 from guichet.indexing import background
 from guichet.indexing.vectors import store_missing_vectors, vectors_deferred
@@ -71,8 +74,9 @@ def import_file(path: str | Path, *, actor=CONSOLE, name: str = "", progress: Pr
     request ends with the import, and the entries are found by their words until then."""
     require_admin(actor)
     data = read_file(path)
+    writes = prepare_entries(data, str(path), progress=progress)
     with vectors_deferred():
-        report = apply_faq_data(data, str(path), actor=actor, name=name or Path(path).name, progress=progress)
+        report = apply_faq_data(data, writes, str(path), actor=actor, name=name or Path(path).name)
     if background.is_running():
         background.resume_vectors()
     else:
@@ -92,33 +96,50 @@ def import_upload(actor, name: str, chunks: Iterable[bytes]) -> ImportReport:
         return import_file(path, actor=actor, name=name)
 
 
+def prepare_entries(data: FaqData, path: str, progress: Progress | None = None) -> list[EntryWrite]:
+    """Every entry checked and rendered, or ImportFileError listing each one that cannot be."""
+    writes, problems = [], []
+    for done, item in enumerate(data.entries, start=1):
+        try:
+            writes.append(_prepare(item))
+        except EntryValidationError as err:
+            problems.append(ImportProblem(item.location, err.field, err.message))
+        if progress:
+            progress(done, len(data.entries))
+    if problems:
+        raise ImportFileError(path, problems)
+    return writes
+
+
+def _prepare(item: EntryData) -> EntryWrite:
+    fields = {"slug": item.slug, "question": item.question, "answer": item.answer, "keywords": item.keywords,
+              "status": item.status, "values": item.facets, "translations": item.translations}
+    if item.revisions is not None:  # a full export: as it was, history and dates included
+        return prepare_entry(**fields, exact=True, revisions=item.revisions, created_at=item.created_at,
+                             updated_at=item.updated_at, former_slugs=tuple(item.former_slugs))
+    return prepare_entry(**fields, created_at=item.created_at)
+
+
 @transaction.atomic
-def apply_faq_data(data: FaqData, path: str, *, actor, name: str, progress: Progress | None = None) -> ImportReport:
+def apply_faq_data(data: FaqData, writes: list[EntryWrite], path: str, *, actor, name: str) -> ImportReport:
+    """Write what ``prepare_entries`` made ready; this transaction only writes."""
     author = audit.actor_name(actor)
     value_count = _apply_facets(data)
     existing_groups = {tuple(g.term_list()) for g in SynonymGroup.objects.order_by("id")}
     new_groups = [g for g in data.synonyms if tuple(g) not in existing_groups]
     SynonymGroup.objects.bulk_create([SynonymGroup(terms=", ".join(g)) for g in new_groups])
-
-    by_slug = Entry.objects.in_bulk([e.slug for e in data.entries if e.slug], field_name="slug")
-    created = updated = 0
+    try:
+        by_slug, created = write_entries(writes, author)
+    except EntryValidationError as err:
+        raise ImportFileError(path, [ImportProblem("entries", err.field, err.message)]) from err
     problems: list[ImportProblem] = []
-    for done, item in enumerate(data.entries, start=1):
-        entry = by_slug.get(item.slug)
-        try:
-            by_slug[item.slug] = _apply_entry(item, entry, author)
-        except EntryValidationError as err:
-            problems.append(ImportProblem(item.location, err.field, err.message))
-            continue
-        created, updated = (created + 1, updated) if entry is None else (created, updated + 1)
-        if progress:
-            progress(done, len(data.entries))
     votes = restore_votes(data.votes, by_slug, problems)
     questions = restore_visitor_questions(data.visitor_questions, by_slug, problems)
     if problems:
         transaction.set_rollback(True)
         raise ImportFileError(path, problems)
     ContentState.bump()
+    updated = len(writes) - created
     report = ImportReport(len(data.facets), value_count, len(new_groups), created, updated, votes, questions)
     audit.record(actor, "import", name[:100], {"created": created, "updated": updated, "votes": votes,
                                                 "visitor_questions": questions})
@@ -139,21 +160,3 @@ def _apply_facets(data: FaqData) -> int:
                           "label_en": value.get("label_en", "")})
             count += 1
     return count
-
-
-def _apply_entry(item: EntryData, entry: Entry | None, author: str) -> Entry:
-    saved = _apply_entry_text(item, entry, author)
-    if item.translations is not None:
-        restore_translations(saved, item.translations)
-    return saved
-
-
-def _apply_entry_text(item: EntryData, entry: Entry | None, author: str) -> Entry:
-    if item.revisions is not None:
-        return restore_exactly(entry=entry, slug=item.slug, question=item.question, answer=item.answer,
-                               keywords=item.keywords, status=item.status, values=item.facets,
-                               created_at=item.created_at, updated_at=item.updated_at, revisions=item.revisions,
-                               former_slugs=item.former_slugs)
-    return save_entry(entry=entry, slug=item.slug, question=item.question, answer=item.answer,
-                      keywords=item.keywords, status=item.status, values=item.facets, author=author,
-                      created_at=item.created_at)

@@ -128,3 +128,22 @@ def test_one_process_at_a_time_holds_a_lease(db):
     Lease.objects.filter(name="vectors").update(expires_at="2000-01-01T00:00:00Z")
     with background.lease("vectors") as expired:
         assert expired
+
+
+def test_a_back_office_upload_returns_before_its_vectors(app_process, gated, administrator, tmp_path):
+    import json
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import Client
+
+    entries = [{"slug": f"televersee-{n}", "question": f"Question téléversée numéro {n} ?", "answer": f"Réponse {n}.",
+                "status": "published"} for n in range(5)]
+    upload = SimpleUploadedFile("faq.json", json.dumps({"format": "guichet-faq", "version": 1,
+                                                        "entries": entries}).encode())
+    admin = Client()
+    admin.force_login(administrator)
+    assert admin.post("/gestion/import-export/", {"file": upload}).status_code == 302  # the model is still held
+    assert "MainThread" not in gated.threads
+    gated.gate.set()
+    _wait_for(lambda: StoredVector.objects.filter(created_at__isnull=False).count() > 0 and
+              current.build_engine().missing_vectors is None or not current.build_engine().missing_vectors.any())

@@ -149,28 +149,3 @@ def record_revision(entry: Entry, author: str = "") -> Revision:
         author=author,
         created_at=entry.updated_at,
     )
-
-
-@transaction.atomic
-def restore_exactly(*, entry: Entry | None, slug: str, question: str, answer: str, keywords: str, status: str,
-                    values: Mapping[str, Sequence[str]], created_at, updated_at,
-                    revisions: Sequence[Mapping], former_slugs: Sequence[str] = ()) -> Entry:
-    """Write an entry and its whole history as a full export holds them (dates included)."""
-    facet_values = resolve_values(values)
-    now = timezone.now()
-    entry = entry or Entry()
-    previous_slug = entry.slug
-    entry.slug, entry.question, entry.answer, entry.keywords, entry.status = slug, question, answer, keywords, status
-    entry.answer_html = render_markdown(answer)
-    entry.created_at, entry.updated_at = created_at or now, updated_at or now
-    entry.revision = max((r["number"] for r in revisions), default=0)
-    entry.save()
-    entry.facet_values.set(facet_values)
-    keep_former_slugs(entry, previous_slug, former_slugs)
-    entry.revisions.all().delete()
-    Revision.objects.bulk_create([
-        Revision(entry=entry, number=r["number"], question=r["question"], answer=r["answer"],
-                 keywords=r["keywords"], status=r["status"], facet_values=dict(r["facets"]),
-                 author=r["author"], created_at=r["created_at"])
-        for r in revisions])
-    return entry

@@ -75,20 +75,3 @@ def shown_in(entry: Entry, language: str) -> Shown:
         version = versions[language]
         return Shown(version.title, version.answer_html, language, True)
     return Shown(entry.title, entry.answer_html, SOURCE_LANGUAGE, bool(versions))
-
-
-def restore_translations(entry: Entry, versions: dict[str, dict]) -> None:
-    """Write ``entry``'s versions exactly as an export holds them (dates and revisions included);
-    languages absent from ``versions`` are removed."""
-    entry.translations.exclude(language__in=list(versions)).delete()
-    for language, data in versions.items():
-        translation, _created = EntryTranslation.objects.update_or_create(entry=entry, language=language, defaults={
-            "question": data["question"], "answer": data["answer"], "answer_html": render_markdown(data["answer"]),
-            "source_digest": data["source_digest"] or source_digest(entry),
-            "updated_at": data["updated_at"] or timezone.now(), "updated_by": data["updated_by"]})
-        translation.revisions.all().delete()
-        revisions = data["revisions"] or [{"number": 1, "question": translation.question, "answer": translation.answer,
-                                           "author": translation.updated_by, "created_at": translation.updated_at}]
-        TranslationRevision.objects.bulk_create([
-            TranslationRevision(translation=translation, number=r["number"], question=r["question"], answer=r["answer"],
-                                author=r["author"], created_at=r["created_at"]) for r in revisions])
