@@ -11,6 +11,8 @@ from mcp.server.transport_security import TransportSecuritySettings
 from starlette.applications import Starlette
 from starlette.routing import Mount
 
+from guichet.assistants.limits import RateLimitedMCP
+
 MCP_PATH = "/mcp"
 
 
@@ -22,4 +24,5 @@ def site_with_mcp(server: MCPServer, allowed_hosts: Sequence[str]) -> Starlette:
     app = server.streamable_http_app(streamable_http_path=MCP_PATH, transport_security=security,
                                      stateless_http=True, json_response=True)
     app.router.routes.append(Mount("/", app=get_asgi_application()))
+    app.add_middleware(RateLimitedMCP, path=MCP_PATH)
     return app

@@ -28,7 +28,11 @@ class Command(BaseCommand):
         warm_up()
         server = build_server()
         if not http:
-            server.run("stdio")
+            import anyio
+
+            from guichet.assistants.stdio import serve_stdio
+
+            anyio.run(serve_stdio, server)
             return
         import uvicorn
 
