@@ -33,7 +33,8 @@ def test_over_stdio_every_unreadable_line_is_answered_and_requests_are_limited(s
     import_file(DEMO_FILE)
     lines = [line for line, _code in UNREADABLE] + [json.dumps(INITIALIZE)] + [_ping(n) for n in range(4)]
     env = {**os.environ, "DATABASE_URL": database_url(), "DJANGO_SETTINGS_MODULE": "guichet.settings",
-           "GUICHET_ENCODER": "none", "GUICHET_API_RATE": "4/600", "GUICHET_COUNTERS_FILE": getattr(settings, "GUICHET_COUNTERS_FILE", "")}
+           "GUICHET_ENCODER": "none", "GUICHET_API_RATE": "4/600",
+           "GUICHET_COUNTERS_FILE": getattr(settings, "GUICHET_COUNTERS_FILE", "")}
     done = subprocess.run([sys.executable, "-m", "guichet.cli.main", "mcp"], input="\n".join(lines) + "\n",
                           capture_output=True, text=True, timeout=120, cwd=ROOT, env=env)
     answers = [json.loads(line) for line in done.stdout.splitlines()]
