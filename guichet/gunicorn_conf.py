@@ -10,6 +10,9 @@ import os
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WORKERS", "2"))
 threads = int(os.environ.get("THREADS", "8"))
+# Request heads are read by the worker's event loop, with a deadline, before a thread is taken:
+# slow clients cannot hold the threads (guichet/gunicorn_worker.py).
+worker_class = "guichet.gunicorn_worker.BufferedHeadWorker"
 accesslog = "-"
 # Tell each worker how many siblings share the machine: the embedding model sizes its thread pool
 # so that workers x encoder threads never exceed the cores (guichet.indexing.encoding).
