@@ -101,7 +101,6 @@ def test_guichet_index_makes_every_process_rebuild_with_the_vectors_it_stored(co
 @pytest.mark.django_db(transaction=True)
 def test_while_one_thread_rebuilds_the_others_serve_the_previous_snapshot(demo, monkeypatch):
     import threading
-    import time
 
     old = current.current_snapshot()
     building, release = threading.Event(), threading.Event()
@@ -121,9 +120,7 @@ def test_while_one_thread_rebuilds_the_others_serve_the_previous_snapshot(demo, 
     rebuilder = threading.Thread(target=rebuild)
     rebuilder.start()
     assert building.wait(5)
-    started = time.monotonic()
-    assert current.current_snapshot() is old  # not blocked behind the rebuild
-    assert time.monotonic() - started < 1
+    assert current.current_snapshot() is old  # not blocked behind the rebuild (which would return the new one)
     release.set()
     rebuilder.join(5)
     assert current.current_snapshot().version > old.version

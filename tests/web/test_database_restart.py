@@ -70,7 +70,7 @@ def _vote(base: str, tag: str) -> int | str:
 
 def test_a_restart_gives_503s_while_down_none_after_and_loses_no_acknowledged_vote(transactional_db):
     restart = _cluster()
-    with app_server(extra_env={"GUICHET_VOTE_RATE": "100000/60"}) as base:
+    with app_server(extra_env={"GUICHET_VOTE_RATE": "100000/60", "GUICHET_VOTERS_PER_ADDRESS": "100000"}) as base:
         results: list[tuple[float, str, int | str]] = []
         acknowledged: list[str] = []
         stop = threading.Event()
