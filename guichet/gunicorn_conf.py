@@ -24,3 +24,10 @@ def post_worker_init(worker):
     from guichet.indexing.current import warm_up
 
     warm_up()
+
+
+def worker_exit(server, worker):
+    """Give back what this worker's background work holds (another worker resumes at once)."""
+    from guichet.indexing import background
+
+    background.stop()

@@ -37,7 +37,8 @@ logger = logging.getLogger("guichet.indexing")
 
 FULL_SCAN_SECONDS = 600
 ANNOUNCE_SECONDS = 30
-LEASE_SECONDS = 120
+LEASE_SECONDS = 120  # a process that died holding the lease blocks the scan this long at most
+LEASE_RETRY_SECONDS = 30
 CHUNK = 64  # texts embedded between two lease renewals and progress notes
 HOLDER = f"{os.uname().nodename}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
@@ -65,7 +66,9 @@ def is_running() -> bool:
 
 
 def stop() -> None:
-    """Back to inline work (tests that started the background work)."""
+    """Back to inline work (tests that started the background work; a worker exiting): a lease
+    this process holds is given back, so that another process resumes at once."""
+    release("vectors")
     with _State.lock:
         for thread in (_State.worker, _State.watcher):
             if thread is not None:
@@ -124,6 +127,7 @@ class VectorWorker(threading.Thread):
         self._event = threading.Event()
         self._event.set()  # at start: resume what an earlier process left
         self._last_scan = 0.0
+        self._wait = FULL_SCAN_SECONDS
 
     def add(self, ids: Iterable[int]) -> None:
         with self._lock:
@@ -144,10 +148,11 @@ class VectorWorker(threading.Thread):
 
     def run(self) -> None:
         while not self.stopping:
-            self._event.wait(timeout=FULL_SCAN_SECONDS)
+            self._event.wait(timeout=self._wait)
             self._event.clear()
             if self.stopping:
                 return
+            self._wait = FULL_SCAN_SECONDS
             try:
                 self._work()
             except Exception:  # the texts are saved: the next round, or the next scan, embeds them
@@ -175,6 +180,8 @@ class VectorWorker(threading.Thread):
                     announcer = Announcer()
                     stored = store_missing_vectors(progress=lambda done, total: announcer.progress(done))
                     announcer.finish(stored)
+                else:  # another process scans, or one that died holds the lease until it expires
+                    self._scan, self._wait = True, LEASE_RETRY_SECONDS
 
 
 class Announcer:
@@ -224,6 +231,13 @@ def _take(name: str) -> bool:
     free_or_mine = Q(expires_at__lte=now) | Q(holder=HOLDER)
     return bool(Lease.objects.filter(free_or_mine, name=name).update(
         holder=HOLDER, expires_at=now + timedelta(seconds=LEASE_SECONDS)))
+
+
+def release(name: str) -> None:
+    try:
+        Lease.objects.filter(name=name, holder=HOLDER).update(expires_at=timezone.now())
+    except DatabaseError:
+        pass  # it expires by itself
 
 
 def renew(name: str) -> None:

@@ -147,3 +147,12 @@ def test_a_back_office_upload_returns_before_its_vectors(app_process, gated, adm
     gated.gate.set()
     _wait_for(lambda: StoredVector.objects.filter(created_at__isnull=False).count() > 0 and
               current.build_engine().missing_vectors is None or not current.build_engine().missing_vectors.any())
+
+
+def test_a_process_that_stops_gives_its_lease_back(db, monkeypatch):
+    with background.lease("vectors") as mine:
+        assert mine
+        background.release("vectors")  # what a worker exiting does
+        monkeypatch.setattr(background, "HOLDER", "the-next-process")
+        with background.lease("vectors") as theirs:
+            assert theirs  # at once, not when the lease would have expired
