@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Literal
 
 from ninja import Field, Schema
@@ -53,6 +53,9 @@ class EntryOut(Schema):
     translations: dict[str, TranslationOut] = Field(default_factory=dict, description="Other language versions, by language")
     created_at: datetime
     updated_at: datetime
+    checked_at: datetime | None = Field(None, description="When an editor last checked the content; null when "
+                                                         "unknown (imported without the date)")
+    valid_until: date | None = Field(None, description="The last day the answer holds, when it has one")
     revision: int = Field(description="The number of the latest revision: send it back (If-Match, or revision) to change "
                                       "the entry")
 

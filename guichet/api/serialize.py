@@ -22,6 +22,7 @@ def entry_data(entry: Entry, request: HttpRequest | None) -> dict[str, Any]:
         "translations": {t.language: {"question": t.question, "answer": t.answer, "answer_html": t.answer_html,
                                       "outdated": is_stale(t)} for t in entry.translations.all()},
         "created_at": entry.created_at, "updated_at": entry.updated_at, "revision": entry.revision,
+        "checked_at": entry.checked_at, "valid_until": entry.valid_until,
     }
 
 

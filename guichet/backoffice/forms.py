@@ -1,10 +1,18 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from guichet.faq.lifecycle import MAX_REVIEW_DAYS, Lifecycle
 from guichet.faq.models import Entry, Facet
 from guichet.limits import MAX_ANSWER_LENGTH, MAX_KEYWORDS_LENGTH, MAX_QUESTION_LENGTH
+
+DATETIME_LOCAL = "%Y-%m-%dT%H:%M"  # what <input type="datetime-local"> sends
+
+
+def _local(moment):
+    return timezone.localtime(moment).replace(tzinfo=None) if moment else None
 
 
 class EntryForm(forms.Form):
@@ -20,10 +28,31 @@ class EntryForm(forms.Form):
                                widget=forms.Select(attrs={"class": "fr-select"}))
     # The revision the form was opened from: saving on top of a later one is refused.
     revision = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    # The content's life (guichet.faq.lifecycle).
+    valid_until = forms.DateField(label=_("Valable jusqu’au"), required=False,
+                                  help_text=_("Facultatif : après ce jour, la réponse est signalée comme peut-être dépassée."),
+                                  widget=forms.DateInput(attrs={"class": "fr-input", "type": "date"}, format="%Y-%m-%d"))
+    review_every_days = forms.IntegerField(label=_("À revérifier tous les … jours"), required=False, min_value=1,
+                                           max_value=MAX_REVIEW_DAYS,
+                                           help_text=_("Laisser vide pour la durée commune du site."),
+                                           widget=forms.NumberInput(attrs={"class": "fr-input"}))
+    owner = forms.TypedChoiceField(label=_("Responsable"), required=False, coerce=int, empty_value=None,
+                                   help_text=_("Reçoit dans le résumé hebdomadaire ses entrées à revérifier."),
+                                   widget=forms.Select(attrs={"class": "fr-select"}))
+    publish_at = forms.DateTimeField(label=_("Publier le"), required=False, input_formats=[DATETIME_LOCAL],
+                                     widget=forms.DateTimeInput(attrs={"class": "fr-input", "type": "datetime-local"},
+                                                                format=DATETIME_LOCAL))
+    unpublish_at = forms.DateTimeField(label=_("Dépublier le"), required=False, input_formats=[DATETIME_LOCAL],
+                                       widget=forms.DateTimeInput(attrs={"class": "fr-input", "type": "datetime-local"},
+                                                                  format=DATETIME_LOCAL))
 
-    def __init__(self, *args, facets: list[Facet], **kwargs):
+    LIFECYCLE_FIELDS = ("valid_until", "review_every_days", "owner", "publish_at", "unpublish_at")
+
+    def __init__(self, *args, facets: list[Facet], owners: list | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.facets = facets
+        self.owners = owners or []
+        self.fields["owner"].choices = [("", _("Personne")), *((u.pk, u.get_username()) for u in self.owners)]
         for facet in facets:
             self.fields[f"facet_{facet.key}"] = forms.MultipleChoiceField(
                 label=facet.label, required=False, widget=forms.CheckboxSelectMultiple,
@@ -37,11 +66,19 @@ class EntryForm(forms.Form):
     def facet_fields(self):
         return [self[f"facet_{facet.key}"] for facet in self.facets]
 
+    def lifecycle_fields(self):
+        return [self[name] for name in self.LIFECYCLE_FIELDS]
+
+    def lifecycle(self) -> Lifecycle:
+        data = self.cleaned_data
+        return Lifecycle(valid_until=data["valid_until"], review_every_days=data["review_every_days"],
+                         owner_id=data["owner"], publish_at=data["publish_at"], unpublish_at=data["unpublish_at"])
+
     def against_revision(self, number: int) -> EntryForm:
         """The same answers, now made against revision ``number`` (saving them replaces it)."""
         data = self.data.copy()
         data["revision"] = str(number)
-        form = EntryForm(data, facets=self.facets)
+        form = EntryForm(data, facets=self.facets, owners=self.owners)
         form.is_valid()
         return form
 
@@ -51,7 +88,9 @@ class EntryForm(forms.Form):
     @staticmethod
     def initial_for(entry: Entry) -> dict:
         initial = {"question": entry.question, "slug": entry.slug, "answer": entry.answer,
-                   "keywords": entry.keywords, "status": entry.status, "revision": entry.revision}
+                   "keywords": entry.keywords, "status": entry.status, "revision": entry.revision,
+                   "valid_until": entry.valid_until, "review_every_days": entry.review_every_days,
+                   "owner": entry.owner_id, "publish_at": _local(entry.publish_at), "unpublish_at": _local(entry.unpublish_at)}
         for key, slugs in entry.values_by_facet().items():
             initial[f"facet_{key}"] = slugs
         return initial

@@ -69,6 +69,13 @@ def account_list() -> list[tuple]:
     return [(u, role_of(u)) for u in get_user_model().objects.order_by("username").prefetch_related("groups")]
 
 
+def editors() -> list:
+    """Active accounts that may own an entry (editors and administrators), by name."""
+    from guichet.faq.permissions import is_editor
+
+    return [u for u in get_user_model().objects.filter(is_active=True).order_by("username") if is_editor(u)]
+
+
 def label_facets(questions) -> None:
     """Give each visitor question ``facet_labels``: [(facet label, [value labels])], as editors read them."""
     facets = {f.key: f for f in current_snapshot().facets}

@@ -24,6 +24,7 @@ urlpatterns = [
     path("entrees/nouvelle/", entries.entry_edit, name="entry_new"),
     path("entrees/<int:pk>/", entries.entry_edit, name="entry_edit"),
     path("entrees/<int:pk>/statut/", entries.entry_status, name="entry_status"),
+    path("entrees/<int:pk>/verifiee/", entries.entry_checked, name="entry_checked"),
     path("entrees/<int:pk>/historique/", entries.entry_history, name="entry_history"),
     path("entrees/<int:pk>/restaurer/<int:number>/", entries.entry_restore, name="entry_restore"),
     path("entrees/<int:pk>/traduction/<str:language>/", translations.entry_translation, name="entry_translation"),

@@ -8,6 +8,7 @@
     guichet mcp [--http]         serve the FAQ to AI assistants (Model Context Protocol)
     guichet demo-activity        log realistic searches, votes and questions for a demo
     guichet digest               email the weekly digest to the editors who asked for it
+    guichet schedules            publish and withdraw the entries whose scheduled date has come
     guichet runserver            serve the site (development server)
 """
 
@@ -19,7 +20,7 @@ import sys
 # Command names as typed -> Django command modules (Python module names cannot hold "-" or be "import").
 ALIASES = {"import": "import_faq", "search-eval": "search_eval", "demo-activity": "demo_activity"}
 OUR_COMMANDS = ["init", "import", "export", "createadmin", "search", "search-eval", "index", "mcp", "demo-activity", "digest",
-                "runserver", "migrate"]
+                "schedules", "runserver", "migrate"]
 
 
 def print_help() -> None:

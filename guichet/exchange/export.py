@@ -36,8 +36,8 @@ def faq_as_dict() -> dict[str, Any]:
         for f in Facet.objects.order_by("order", "key").prefetch_related("values")
     ]
     entries = []
-    for entry in Entry.objects.order_by("slug").prefetch_related("facet_values__facet", "revisions", "former_slugs",
-                                                                 "translations__revisions"):
+    for entry in Entry.objects.order_by("slug").select_related("owner").prefetch_related(
+            "facet_values__facet", "revisions", "former_slugs", "translations__revisions"):
         entries.append({
             "slug": entry.slug, "question": entry.question, "answer": entry.answer, "status": entry.status,
             "keywords": entry.keywords, "facets": _sorted_values(entry.values_by_facet()),
@@ -49,6 +49,7 @@ def faq_as_dict() -> dict[str, Any]:
                 for r in sorted(entry.revisions.all(), key=lambda r: r.number)],
             **({"former_slugs": sorted(f.slug for f in entry.former_slugs.all())} if entry.former_slugs.all() else {}),
             **({"translations": _translations(entry)} if entry.translations.all() else {}),
+            **_lifecycle(entry),
         })
     votes = [
         {"entry": v.entry.slug, "visitor": v.visitor, "helpful": v.helpful, "comment": v.comment,
@@ -66,6 +67,15 @@ def faq_as_dict() -> dict[str, Any]:
     return {"format": FORMAT_NAME, "version": FORMAT_VERSION, "facets": facets,
             "synonyms": [g.term_list() for g in SynonymGroup.objects.order_by("id")],
             "entries": entries, "votes": votes, "visitor_questions": questions}
+
+
+def _lifecycle(entry: Entry) -> dict[str, Any]:
+    """The content's life, where known (an unknown "vérifiée le" stays unknown after a round trip)."""
+    life = {"checked_at": timestamp(entry.checked_at), "valid_until": entry.valid_until.isoformat() if entry.valid_until
+            else None, "review_every_days": entry.review_every_days,
+            "owner": entry.owner.get_username() if entry.owner else None,
+            "publish_at": timestamp(entry.publish_at), "unpublish_at": timestamp(entry.unpublish_at)}
+    return {name: value for name, value in life.items() if value is not None}
 
 
 def _sorted_values(values: dict[str, list[str]]) -> dict[str, list[str]]:

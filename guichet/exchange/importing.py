@@ -113,7 +113,8 @@ def prepare_entries(data: FaqData, path: str, progress: Progress | None = None) 
 
 def _prepare(item: EntryData) -> EntryWrite:
     fields = {"slug": item.slug, "question": item.question, "answer": item.answer, "keywords": item.keywords,
-              "status": item.status, "values": item.facets, "translations": item.translations}
+              "status": item.status, "values": item.facets, "translations": item.translations,
+              "lifecycle": item.lifecycle}
     if item.revisions is not None:  # a full export: as it was, history and dates included
         return prepare_entry(**fields, exact=True, revisions=item.revisions, created_at=item.created_at,
                              updated_at=item.updated_at, former_slugs=tuple(item.former_slugs))

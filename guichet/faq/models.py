@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -96,6 +97,16 @@ class Entry(models.Model):
     # The number of the latest revision: what an editor's form or an API client read, checked when
     # they save so that nobody's save silently replaces another's (services.entries.save_entry).
     revision = models.PositiveIntegerField(default=0, editable=False)
+    # The content's life (guichet.faq.lifecycle): when an editor last checked it ("Vérifiée le"),
+    # kept apart from technical saves (a status change, a merge of facet values, an import);
+    # unknown (null) rather than invented for imported content that does not say.
+    checked_at = models.DateTimeField(_("vérifiée le"), null=True, blank=True)
+    valid_until = models.DateField(_("valable jusqu’au"), null=True, blank=True)
+    review_every_days = models.PositiveIntegerField(_("à revérifier tous les (jours)"), null=True, blank=True)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("responsable"), null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="owned_entries")
+    publish_at = models.DateTimeField(_("publier le"), null=True, blank=True)
+    unpublish_at = models.DateTimeField(_("dépublier le"), null=True, blank=True)
 
     objects = EntryQuerySet.as_manager()
 
@@ -122,6 +133,13 @@ class Entry(models.Model):
         from django.urls import reverse
 
         return reverse("entry", args=[self.slug])
+
+    @property
+    def review(self):
+        """When the content is due for another check, and why (``guichet.faq.lifecycle.Review``)."""
+        from guichet.faq.lifecycle import review_of
+
+        return review_of(self)
 
     def values_by_facet(self) -> dict[str, list[str]]:
         grouped: dict[str, list[str]] = {}
@@ -237,7 +255,7 @@ AUDIT_ACTIONS = {
     "create": _("création"), "update": _("modification"), "publish": _("publication"),
     "unpublish": _("retour en brouillon"), "archive": _("archivage"), "restore": _("restauration d’une révision"),
     "reorder": _("nouvel ordre"), "merge": _("fusion"), "import": _("import"), "update_page": _("modification"),
-    "create_account": _("création de compte"),
+    "create_account": _("création de compte"), "check": _("vérification du contenu"),
     "password_change": _("changement de mot de passe"), "activate": _("réactivation"), "deactivate": _("désactivation"),
     "dismiss_question": _("question écartée"), "accept_question": _("question acceptée"), "answer_questions": _("questions répondues"),
     "comment_handled": _("commentaire traité"), "comment_reopened": _("commentaire rouvert"),

@@ -33,8 +33,18 @@ class _Console:
 CONSOLE = _Console()
 
 
+class _Scheduler(_Console):
+    """The app servers' scheduled work (publication and withdrawal at the dates editors set)."""
+
+    def get_username(self) -> str:
+        return "planification"
+
+
+SCHEDULER = _Scheduler()
+
+
 def _groups(user) -> set[str]:
-    if user is CONSOLE or not getattr(user, "is_authenticated", False) or not user.is_active:
+    if isinstance(user, _Console) or not getattr(user, "is_authenticated", False) or not user.is_active:
         return set()
     cached = getattr(user, "_guichet_groups", None)
     if cached is None:

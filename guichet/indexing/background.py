@@ -248,10 +248,12 @@ def renew(name: str) -> None:
 
 class SnapshotWatcher(threading.Thread):
     """Reads the content version every ``GUICHET_INDEX_CHECK_SECONDS`` and builds the new snapshot
-    (``guichet.indexing.current.refresh``) while the previous one serves."""
+    (``guichet.indexing.current.refresh``) while the previous one serves; every minute, applies
+    the publications and withdrawals editors scheduled."""
 
     MIN_INTERVAL = 0.2
     QUIET_SECONDS = 60  # an unreachable database is reported once a minute, not every second
+    SCHEDULE_SECONDS = 60  # scheduled publications and withdrawals are applied this often
 
     def __init__(self) -> None:
         super().__init__(name="guichet-snapshot", daemon=True)
@@ -265,14 +267,19 @@ class SnapshotWatcher(threading.Thread):
     def run(self) -> None:
         from django.conf import settings
 
+        from guichet.faq.services.schedules import apply_due_schedules
         from guichet.indexing.current import refresh
 
+        scheduled_at = 0.0
         while not self.stopping:
             self._event.wait(max(settings.GUICHET_INDEX_CHECK_SECONDS, self.MIN_INTERVAL))
             self._event.clear()
             if self.stopping:
                 return
             try:
+                if time.monotonic() - scheduled_at > self.SCHEDULE_SECONDS:
+                    scheduled_at = time.monotonic()
+                    apply_due_schedules()  # a change bumps the version: the refresh below builds it
                 refresh()
             except DatabaseError as err:
                 if time.monotonic() - self._reported > self.QUIET_SECONDS:

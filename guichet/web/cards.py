@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
@@ -100,10 +101,14 @@ class CardStore:
 _store = CardStore()
 
 
+def _key(entry_id: int) -> tuple:
+    """A card is the same for a language and a day (an answer past its review date says so)."""
+    return (get_language(), timezone.localdate(), entry_id)
+
+
 def missing_ids(build: int, ids: Iterable[int]) -> list[int]:
     """Entries whose card this process has not rendered for snapshot ``build`` (their rows must be loaded)."""
-    language = get_language()
-    return [i for i in ids if _store.get(build, (language, i)) is None]
+    return [i for i in ids if _store.get(build, _key(i)) is None]
 
 
 def render_cards(request: HttpRequest, build: int, ids: list[int], entries: Mapping[int, Entry],
@@ -116,15 +121,14 @@ def render_cards(request: HttpRequest, build: int, ids: list[int], entries: Mapp
     if fresh:
         return [_render(request, entries[i], hits.get(i), card_request, editor, ranks[i], (votes or {}).get(i))
                 for i in ids if i in entries]
-    language = get_language()
     cards = []
     for i in ids:
-        card = _store.get(build, (language, i))
+        card = _store.get(build, _key(i))
         if card is None:
             if i not in entries:
                 continue
             card = _render_with_slots(request, entries[i])
-            _store.put(build, (language, i), card)
+            _store.put(build, _key(i), card)
         cards.append(_fill(card, hits.get(i), card_request, opened=i == card_request.opened_id, rank=ranks[i]))
     return cards
 

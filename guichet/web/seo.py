@@ -60,7 +60,9 @@ def faq_page_data(entries: Iterable[Entry], request: HttpRequest | None) -> dict
         shown = shown_in(entry, language)
         questions.append({
             "@type": "Question", "name": shown.title, "url": absolute(request, entry.get_absolute_url()),
-            "inLanguage": shown.language, "dateModified": entry.updated_at.isoformat(),
+            "inLanguage": shown.language,
+            # The day an editor last checked the content; none rather than the day it was imported.
+            **({"dateModified": entry.checked_at.isoformat()} if entry.checked_at else {}),
             "acceptedAnswer": {"@type": "Answer", "text": shown.answer_html, "inLanguage": shown.language,
                                "url": absolute(request, entry.get_absolute_url())}})
     return {"@context": "https://schema.org", "@type": "FAQPage", "mainEntity": questions}

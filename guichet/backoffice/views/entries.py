@@ -11,11 +11,11 @@ from django.views.decorators.http import require_POST, require_safe
 
 from guichet.backoffice.access import editor_required, error_message
 from guichet.backoffice.forms import EntryForm
-from guichet.backoffice.queries import HELPFULNESS, UPDATED, EntryFilters, filtered_entries
+from guichet.backoffice.queries import HELPFULNESS, UPDATED, EntryFilters, editors, filtered_entries
 from guichet.faq.errors import EditConflict, EntryValidationError
 from guichet.faq.models import Entry, Facet
 from guichet.faq.rendering import render_markdown
-from guichet.faq.services.editorial import change_status, restore_revision
+from guichet.faq.services.editorial import change_status, mark_checked, restore_revision
 from guichet.faq.services.history import entry_version, form_version, revision_diff, version_diff
 from guichet.feedback.visitor_questions import pending_questions, publish_answer
 from guichet.indexing.duplicates import probable_duplicates
@@ -46,16 +46,16 @@ def _without_page(request) -> str:
 @editor_required
 def entry_edit(request, pk: int | None = None):
     entry = get_object_or_404(Entry, pk=pk) if pk else None
-    facets = _facets()
+    facets, owners = _facets(), editors()
     source = _visitor_questions(request)
     conflict = None
     if request.method == "POST":
-        form = EntryForm(request.POST, facets=facets)
+        form = EntryForm(request.POST, facets=facets, owners=owners)
         if form.is_valid() and "apercu" not in request.POST:
             fields = {name: form.cleaned_data[name] for name in ("question", "answer", "keywords", "status")}
             try:
                 saved = publish_answer(request.user, source, entry=entry, **fields, values=form.values(),
-                                       slug=form.cleaned_data["slug"],
+                                       slug=form.cleaned_data["slug"], lifecycle=form.lifecycle(),
                                        expected_revision=(form.cleaned_data["revision"] or 0) if entry else None)
             except EditConflict as err:
                 entry = Entry.objects.get(pk=entry.pk)
@@ -63,14 +63,14 @@ def entry_edit(request, pk: int | None = None):
                             "diff": version_diff(entry_version(entry), form_version(**fields, values=form.values()))}
                 form = form.against_revision(err.current)
             except EntryValidationError as err:
-                form.add_error("slug" if err.field == "slug" else None, error_message(err))
+                form.add_error(err.field if err.field in form.fields else None, error_message(err))
             else:
                 messages.success(request, _("Entrée enregistrée (révision %(n)d).") % {"n": saved.revisions.first().number})
                 return redirect("backoffice:entry_edit", pk=saved.pk)
     elif entry:
-        form = EntryForm(initial=EntryForm.initial_for(entry), facets=facets)
+        form = EntryForm(initial=EntryForm.initial_for(entry), facets=facets, owners=owners)
     else:
-        initial = {"status": Entry.Status.DRAFT}
+        initial = {"status": Entry.Status.DRAFT, "owner": request.user.pk}
         # "Écrire une réponse" from the insights names the wording and filters; "Répondre" from the
         # visitor questions' queue takes the first question's.
         initial["question"] = clean_line(request.GET.get("question", ""), MAX_QUESTION_LENGTH) or (
@@ -78,7 +78,7 @@ def entry_edit(request, pk: int | None = None):
         for facet in facets:
             initial[f"facet_{facet.key}"] = request.GET.getlist(f"facet_{facet.key}") or (
                 source[0].facets.get(facet.key, []) if source else [])
-        form = EntryForm(initial=initial, facets=facets)
+        form = EntryForm(initial=initial, facets=facets, owners=owners)
     question = form["question"].value() or ""
     return render(request, "backoffice/entry_edit.html", {
         "entry": entry, "form": form, "source": source, "conflict": conflict,
@@ -115,6 +115,15 @@ def entry_status(request, pk: int):
         messages.error(request, error_message(err))
     else:
         messages.success(request, _("Statut : %(status)s.") % {"status": entry.get_status_display()})
+    return redirect("backoffice:entry_edit", pk=pk)
+
+
+@require_POST
+@editor_required
+def entry_checked(request, pk: int):
+    entry = get_object_or_404(Entry, pk=pk)
+    mark_checked(request.user, entry)
+    messages.success(request, _("Contenu marqué comme vérifié aujourd’hui."))
     return redirect("backoffice:entry_edit", pk=pk)
 
 

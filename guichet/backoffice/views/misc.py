@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from guichet.backoffice.access import editor_required
 from guichet.backoffice.queries import label_facets
+from guichet.faq.lifecycle import due_for_review, pages_to_complete
 from guichet.faq.models import AuditEvent, Entry
 from guichet.faq.services.translations import stale_translations
 from guichet.feedback.answer_quality import feedback_by_week
@@ -41,12 +42,17 @@ def accept(request, pk: int):
     return redirect("backoffice:visitor_questions")
 
 
+DUE_SHOWN = 15
+
+
 @require_safe
 @editor_required
 def dashboard(request):
+    due = due_for_review()
     return render(request, "backoffice/dashboard.html", {
         "figures": dashboard_figures(), "needs_work": entries_by_need(limit=5), "failed": failed_searches(),
-        "stale_translations": stale_translations()})
+        "stale_translations": stale_translations(), "due": due[:DUE_SHOWN], "due_count": len(due),
+        "pages_to_complete": pages_to_complete()})
 
 
 @require_safe

@@ -12,10 +12,11 @@ number. Either every entry is written or none is (the caller's transaction).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import Model
 from django.utils import timezone
@@ -29,7 +30,8 @@ from guichet.faq.services.translations import source_digest
 from guichet.limits import MAX_KEYWORDS_LENGTH
 from guichet.parsing import clean_line, clean_text
 
-UPDATED_FIELDS = ["question", "answer", "answer_html", "keywords", "status", "created_at", "updated_at", "revision"]
+UPDATED_FIELDS = ["question", "answer", "answer_html", "keywords", "status", "created_at", "updated_at", "revision",
+                  "checked_at", "valid_until", "review_every_days", "owner", "publish_at", "unpublish_at"]
 BATCH = 500
 
 
@@ -50,6 +52,7 @@ class EntryWrite:
     revisions: Sequence[Mapping[str, Any]] | None = None
     former_slugs: Sequence[str] = ()
     translations: Mapping[str, Mapping[str, Any]] | None = None  # None: the entry's versions stay as they are
+    lifecycle: Mapping[str, Any] = field(default_factory=dict)  # only what the file says (guichet.faq.lifecycle)
 
 
 def prepare_entry(*, slug: str, question: str, answer: str, keywords: str, status: str,
@@ -78,9 +81,11 @@ def write_entries(writes: Sequence[EntryWrite], author: str) -> tuple[dict[str, 
     """Write ``writes`` (inside the caller's transaction); the entries by slug and how many are new."""
     now = timezone.now()
     existing = Entry.objects.in_bulk([w.slug for w in writes], field_name="slug")
+    owners = _owner_ids({w.lifecycle["owner"] for w in writes if w.lifecycle.get("owner")})
     entries: dict[str, Entry] = {}
     for w in writes:
         entry = existing.get(w.slug) or Entry(slug=w.slug, created_at=w.created_at or now)
+        _set_lifecycle(entry, w, owners)
         entry.question, entry.answer, entry.answer_html = w.question, w.answer, w.answer_html
         entry.keywords, entry.status = w.keywords, w.status
         if w.revisions is None:
@@ -98,6 +103,26 @@ def write_entries(writes: Sequence[EntryWrite], author: str) -> tuple[dict[str, 
     _keep_former_slugs(writes, entries)
     _write_translations([w for w in writes if w.translations is not None], entries)
     return entries, len(new)
+
+
+def _owner_ids(usernames: set[str]) -> dict[str, int]:
+    """Accounts named as owners; an owner unknown to this site is left out (nobody owns the entry)."""
+    return dict(get_user_model().objects.filter(username__in=usernames).values_list("username", "pk"))
+
+
+def _set_lifecycle(entry: Entry, w: EntryWrite, owners: Mapping[str, int]) -> None:
+    """What the file says of the entry's life. "Vérifiée le" is the file's, or unknown: an import
+    that changes the text without saying when it was checked does not invent a date."""
+    life = w.lifecycle
+    if "checked_at" in life:
+        entry.checked_at = life["checked_at"]
+    elif (entry.question, entry.answer) != (w.question, w.answer):
+        entry.checked_at = None
+    for name in ("valid_until", "review_every_days", "publish_at", "unpublish_at"):
+        if name in life:
+            setattr(entry, name, life[name])
+    if "owner" in life:
+        entry.owner_id = owners.get(life["owner"] or "")
 
 
 def update_rows(rows: Sequence[Model], fields: Sequence[str]) -> None:

@@ -6,13 +6,16 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from django.db import transaction
+from django.utils import timezone
 
 from guichet.faq.errors import EntryValidationError
-from guichet.faq.models import Entry, Revision
+from guichet.faq.lifecycle import Lifecycle
+from guichet.faq.models import ContentState, Entry, Revision
 from guichet.faq.permissions import require_editor
 from guichet.faq.services import audit
 from guichet.faq.services.entries import resolve_values, save_entry
 
+LIFECYCLE_COLUMNS = ["valid_until", "review_every_days", "owner", "publish_at", "unpublish_at"]
 STATUS_ACTIONS = {Entry.Status.PUBLISHED: "publish", Entry.Status.DRAFT: "unpublish",
                   Entry.Status.ARCHIVED: "archive"}
 
@@ -20,19 +23,35 @@ STATUS_ACTIONS = {Entry.Status.PUBLISHED: "publish", Entry.Status.DRAFT: "unpubl
 @transaction.atomic
 def write_entry(actor, *, entry: Entry | None = None, question: str, answer: str, keywords: str = "",
                 status: str = Entry.Status.DRAFT, values: Mapping[str, Sequence[str]] | None = None,
-                slug: str = "", expected_revision: int | None = None) -> Entry:
+                slug: str = "", expected_revision: int | None = None, lifecycle: Lifecycle | None = None) -> Entry:
     """Create or edit an entry; every save is a new revision. An edit names the revision it was
-    made from (``expected_revision``): a save on top of someone else's is refused (EditConflict)."""
+    made from (``expected_revision``): a save on top of someone else's is refused (EditConflict).
+    An editor who writes the content has checked it: "Vérifiée le" moves to now."""
     require_editor(actor)
     previous_status = entry.status if entry else None
     saved = save_entry(entry=entry, question=question, answer=answer, keywords=keywords, status=status,
                        values=values or {}, slug=slug, author=audit.actor_name(actor),
                        expected_revision=expected_revision)
+    saved.checked_at = timezone.now()
+    if lifecycle is not None:
+        lifecycle.apply_to(saved)
+    saved.save(update_fields=["checked_at", *LIFECYCLE_COLUMNS])
     audit.record(actor, "create" if previous_status is None else "update", saved,
                  {"status": saved.status, "revision": saved.revisions.first().number})
     if previous_status is not None and previous_status != saved.status:
         audit.record(actor, STATUS_ACTIONS[saved.status], saved)
     return saved
+
+
+@transaction.atomic
+def mark_checked(actor, entry: Entry) -> Entry:
+    """An editor read the entry and it still holds: "Vérifiée le" today, no new revision."""
+    require_editor(actor)
+    entry.checked_at = timezone.now()
+    Entry.objects.filter(pk=entry.pk).update(checked_at=entry.checked_at)
+    audit.record(actor, "check", entry)
+    ContentState.bump()  # its page says when it was checked
+    return entry
 
 
 @transaction.atomic

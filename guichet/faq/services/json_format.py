@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from django.utils.text import slugify
 
 from guichet.faq.errors import ImportFileError, ImportProblem
+from guichet.faq.lifecycle import MAX_REVIEW_DAYS
 from guichet.faq.models import RESERVED_FACET_KEYS, Entry, EntryTranslation
 from guichet.limits import (
     MAX_ANSWER_LENGTH,
@@ -35,7 +36,7 @@ from guichet.limits import (
     MAX_REASON_LENGTH,
     MAX_VISITOR_QUESTION_LENGTH,
 )
-from guichet.parsing import JsonTooDeep, has_control_characters, parse_json
+from guichet.parsing import JsonTooDeep, has_control_characters, parse_date, parse_json
 
 FORMAT_NAME = "guichet-faq"
 FORMAT_VERSION = 1
@@ -66,6 +67,9 @@ class EntryData:
     revisions: list[dict[str, Any]] | None = None  # present in full exports: restored exactly
     former_slugs: list[str] = field(default_factory=list)  # old addresses that redirect to the entry
     translations: dict[str, dict[str, Any]] | None = None  # language -> version, when the file has them
+    # The content's life, only the keys the file gives (guichet.faq.lifecycle): checked_at,
+    # valid_until, review_every_days, owner (a username), publish_at, unpublish_at.
+    lifecycle: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -115,6 +119,15 @@ class _Checker:
         if parsed.tzinfo is None:
             self.problems.append(ImportProblem(where, name, "the date needs a time zone"))
             return None
+        return parsed
+
+    def day(self, obj: dict, name: str, where: str) -> date | None:
+        value = obj.get(name)
+        if value is None:
+            return None
+        parsed = parse_date(value)
+        if parsed is None:
+            self.problems.append(ImportProblem(where, name, "expected a date written YYYY-MM-DD"))
         return parsed
 
     def flag(self, obj: dict, name: str, where: str) -> bool:
@@ -278,8 +291,24 @@ def _parse_entries(items: Any, check: _Checker, vocabulary: dict[str, set[str]])
             revisions=_parse_revisions(item["revisions"], check, where) if "revisions" in item else None,
             former_slugs=_slug_list(item, where, check),
             translations=_parse_translations(item["translations"], check, where) if "translations" in item else None,
+            lifecycle=_parse_lifecycle(item, check, where),
         ))
     return entries
+
+
+def _parse_lifecycle(item: dict, check: _Checker, where: str) -> dict[str, Any]:
+    readers = {"checked_at": check.moment, "publish_at": check.moment, "unpublish_at": check.moment,
+               "valid_until": check.day, "owner": lambda obj, name, w: check.text(obj, name, w, required=False,
+                                                                                 max_length=150) or None}
+    lifecycle = {name: read(item, name, where) for name, read in readers.items() if name in item}
+    if "review_every_days" in item:
+        days = item["review_every_days"]
+        if days is not None and (not isinstance(days, int) or isinstance(days, bool) or not 1 <= days <= MAX_REVIEW_DAYS):
+            check.problems.append(ImportProblem(where, "review_every_days", f"expected a number of days from 1 to "
+                                                                           f"{MAX_REVIEW_DAYS}, or null"))
+            days = None
+        lifecycle["review_every_days"] = days
+    return lifecycle
 
 
 def _parse_revisions(items: Any, check: _Checker, where: str) -> list[dict[str, Any]]:
