@@ -1,4 +1,10 @@
-"""Find the words of a text that match query terms, for highlighting."""
+"""Find the words of a text that match query terms, for highlighting.
+
+Only whole words are marked: a hyphenated word ("IGC-Santé") answers to its joined form, not to
+each of its parts, so that a search for "santé" does not light up every certificate's name; and a
+word that is a stop word of French (the content's language) or of the page's is never marked,
+whatever the query ("de" on an English page).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +12,7 @@ import re
 from collections.abc import Collection
 from functools import lru_cache
 
-from guichet.search.analysis import FRENCH, Language, analyze
+from guichet.search.analysis import FRENCH, Language, analyze, fold, is_acronym
 
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
 
@@ -51,8 +57,15 @@ def matching_spans(text: str, terms: Collection[str], language: Language = FRENC
 
 @lru_cache(maxsize=100_000)
 def word_terms(word: str, language: Language = FRENCH) -> frozenset[str]:
-    """The index terms of one word (answers repeat their words: each is analysed once)."""
-    return frozenset(analyze(word, language=language))
+    """The terms a whole word answers to when marking (answers repeat their words: each is
+    analysed once): a compound's joined form alone; nothing for a stop word."""
+    folded = fold(word.lower())
+    if not is_acronym(word) and (folded in FRENCH.stop_words or folded in language.stop_words):
+        return frozenset()
+    terms = analyze(word, language=language)
+    if ("-" in word or "." in word) and terms:
+        return frozenset(terms[:1])
+    return frozenset(terms)
 
 
 HIGHLIGHTED_ORIGINS = frozenset({"exact", "typo", "prefix", "acronym"})

@@ -34,7 +34,7 @@ TEMPLATE = "web/_entry_card.html"
 MAX_CARDS = 5000
 _SLOTS = {name: f"<guichet:card-{name}>" for name in ("title", "answer", "q-suffix", "q", "here", "open", "badge",
                                                         "rank")}
-BADGE = '<p class="fr-badge fr-badge--success fr-badge--sm fr-mb-1w">{}</p>'
+BADGE = '<span class="fr-badge fr-badge--success fr-badge--sm">{}</span>'
 
 
 def _opening(opened: bool) -> tuple[str, str]:

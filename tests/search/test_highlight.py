@@ -36,7 +36,7 @@ def test_an_acronym_is_spelt_out_by_the_initials_of_a_phrase(acronym, phrase, sp
 
 
 def test_an_acronym_marks_its_expansion(engine):
-    assert marked(engine, "CPS", "a") == ["carte", "professionnel", "santé", "e-CPS"]  # e-CPS holds "CPS"
+    assert marked(engine, "CPS", "a") == ["carte", "professionnel", "santé"]  # not e-CPS, another word
     assert marked(engine, "MES", "c") == ["espace", "santé"]
 
 
@@ -62,3 +62,18 @@ def test_a_text_indexed_once_marks_any_query_like_a_fresh_scan():
     for query_words in (["carte"], ["application", "usages"], ["absent"]):
         terms = set().union(*map(word_terms, query_words))
         assert words.matching(terms) == [m.span() for m in _WORD.finditer(text) if word_terms(m.group()) & terms]
+
+
+def test_a_compound_is_marked_as_a_whole_word_only():
+    text = "Le certificat IGC-Santé protège les données de santé. Commandez un certificat IGC-Santé."
+    assert [text[a:b] for a, b in matching_spans(text, {"sant"})] == ["santé"]
+    assert [text[a:b] for a, b in matching_spans(text, {"igcsant"})] == ["IGC-Santé", "IGC-Santé"]
+
+
+def test_stop_words_of_the_content_are_never_marked_even_on_english_pages():
+    from guichet.search.analysis import ENGLISH
+
+    text = "La carte de professionnel de santé"
+    terms = {"de", *word_terms("carte", ENGLISH)}
+    assert [text[a:b] for a, b in matching_spans(text, terms, language=ENGLISH)] == ["carte"]
+    assert not word_terms("de", ENGLISH) and word_terms("CE") == frozenset({"ce"})  # an acronym is a word

@@ -6,6 +6,8 @@ from xml.etree import ElementTree
 
 import pytest
 
+from tests.html import cards, parse, slug_of
+
 pytestmark = pytest.mark.django_db
 
 
@@ -38,7 +40,7 @@ def test_the_language_selector_leads_to_the_same_page_in_the_other_language(clie
 
 def test_an_english_question_finds_its_entry(client, demo):
     html = client.get("/en/", {"q": "can one person have several e-CPS cards"}).content.decode()
-    first = re.search(r'<details class="guichet-entry[^"]*" id="entree-([\w-]+)"', html).group(1)
+    first = slug_of(cards(parse(html))[0])
     assert first in {"plusieurs-e-cps", "cps-et-e-cps"}
     assert "/en/questions/" in html  # links stay in English
 
@@ -138,3 +140,21 @@ def test_a_refused_comment_and_the_back_office_filters_speak_english_on_the_engl
     client.force_login(editor)
     filters = client.get("/en/gestion/entrees/").content.decode()
     assert "With “No” votes" in filters and "Last 30 days" in filters and "Avec des « Non »" not in filters
+
+
+def test_the_site_map_lists_english_titles_on_english_pages_and_hides_empty_values(client, demo):
+    from guichet.faq.models import FacetValue
+
+    empty = FacetValue.objects.create(facet=FacetValue.objects.first().facet, slug="valeur-vide", label="Valeur vide")
+    english = parse(client.get("/en/plan-du-site/"))
+    links = {a["href"]: a for a in english.select("a")}
+    assert links["/en/questions/plusieurs-e-cps/"].get_text() == "Can one person have several e-CPS?"
+    assert not any(empty.slug in href for href in links)
+    french_only = [a for a in english.select("a[lang=fr]") if a["href"].startswith("/en/questions/")]
+    assert all(a["href"] != "/en/questions/plusieurs-e-cps/" for a in french_only)
+
+
+def test_a_page_shown_in_french_on_english_pages_says_so(client, demo):
+    page = parse(client.get("/en/mentions-legales/"))
+    assert page.select_one("h1")["lang"] == "fr"
+    assert "French only" in page.select_one(".fr-badge").get_text()

@@ -4,6 +4,7 @@ import pytest
 
 from guichet.faq.models import Entry
 from guichet.faq.services.entries import save_entry
+from tests.html import cards, parse
 
 pytestmark = pytest.mark.django_db
 
@@ -36,8 +37,8 @@ def test_pages_hold_twenty_entries(client, demo):
     for n in range(5):
         save_entry(question=f"Question {n} ?", answer="Réponse", status=Entry.Status.PUBLISHED)
     first, second = client.get("/"), client.get("/?page=2")
-    assert first.content.decode().count('class="guichet-entry ') == 20
-    assert second.content.decode().count('class="guichet-entry ') == 5
+    assert len(cards(parse(first))) == 20
+    assert len(cards(parse(second))) == 5
     assert "Page 2 sur 2" in second.content.decode()
 
 

@@ -3,17 +3,18 @@ import re
 import pytest
 
 from guichet.feedback.models import SearchLog
+from tests.html import badge_of, cards, is_open, parse, slug_of, title_of
 
 pytestmark = pytest.mark.django_db
 
 
 def _titles(response) -> list[str]:
-    return re.findall(r'guichet-entry__title">(.*?)</h2>', response.content.decode())
+    return [title_of(card).get_text() for card in cards(parse(response))]
 
 
 def test_typed_question_puts_the_right_answer_first(client, demo):
     titles = _titles(client.get("/?q=appli+ecps+iphone"))
-    assert "application e-CPS" in titles[0].replace("<mark>", "").replace("</mark>", "")
+    assert "application e-CPS" in titles[0]
 
 
 def test_every_search_is_logged_without_personal_data(client, demo):
@@ -57,7 +58,7 @@ def test_a_question_the_faq_does_not_answer_says_so_lists_nothing_and_offers_to_
 
 
 def _titles_of_entries(body: str) -> list[str]:
-    return re.findall(r'class="guichet-entry[^"]*"', body)
+    return [title_of(card).get_text() for card in cards(parse(body))]
 
 
 @pytest.mark.parametrize("query", ["référencement", "certificat", "sécurité", "DMP"])
@@ -77,11 +78,10 @@ def test_close_but_uncertain_results_say_so_and_open_the_question_form(client, d
 
 
 def test_one_clear_answer_is_opened_first(client, demo):
-    body = client.get("/", {"q": "une personne peut-elle avoir plusieurs e-CPS"}).content.decode()
-    first = re.search(r'<details class="guichet-entry[^>]*>', body).group(0)
-    assert 'id="entree-plusieurs-e-cps"' in first and first.endswith(" open>")
-    assert "Réponse la plus probable" in body
-    assert len(re.findall(r'<details class="guichet-entry[^>]* open>', body)) == 1
+    found = cards(parse(client.get("/", {"q": "une personne peut-elle avoir plusieurs e-CPS"})))
+    assert slug_of(found[0]) == "plusieurs-e-cps" and is_open(found[0])
+    assert badge_of(found[0]).get_text() == "Réponse la plus probable"
+    assert [is_open(card) for card in found].count(True) == 1 and not any(badge_of(c) for c in found[1:])
 
 
 def test_explain_view_is_for_editors_only_inside_the_back_office(client, demo, editor, visitor_account):

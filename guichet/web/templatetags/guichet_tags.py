@@ -1,3 +1,5 @@
+import re
+
 from django import template
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
@@ -85,3 +87,13 @@ def lang_of(value, part: str = "label") -> str:
     french, english = getattr(value, part), getattr(value, f"{part}_en", "")
     language = localized(french, english, get_language())[1]
     return format_html(' lang="{}"', language) if language else ""
+
+
+_BEFORE_DOUBLE_PUNCTUATION = re.compile(r" ([?!:;»])")
+
+
+@register.filter
+def french_spacing(text: str) -> str:
+    """A no-break space before ? ! : ; and », as French typography has it: the question mark of
+    "… couloir Ségur ?" never wraps alone onto a line (the text is escaped as usual)."""
+    return _BEFORE_DOUBLE_PUNCTUATION.sub("\u00a0\\1", str(text))

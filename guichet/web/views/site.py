@@ -7,10 +7,13 @@ from django.contrib.auth.decorators import login_not_required
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from guichet.faq.models import Entry, SitePage
+from guichet.faq.services.translations import shown_in
+from guichet.indexing.answers import facet_counts
 from guichet.indexing.current import current_snapshot
 from guichet.web import page_cache, seo
 
@@ -41,11 +44,17 @@ def site_map(request: HttpRequest) -> HttpResponse:
     snapshot = current_snapshot()
 
     def render_map():
-        entries = Entry.objects.published().order_by("question", "slug").only("slug", "question", "answer")
+        language = get_language()
+        entries = [(entry, shown_in(entry, language))
+                   for entry in Entry.objects.published().prefetch_related("translations").order_by("question", "slug")]
+        entries.sort(key=lambda pair: pair[1].title.casefold())
+        used = {(f.key, v.slug) for f in facet_counts() for v in f.values if v.count}
+        facets = [(facet, values) for facet in snapshot.facets
+                  if (values := [v for v in facet.values if (facet.key, v.slug) in used])]
         meta = seo.PageMeta(title=_("Plan du site"), canonical=seo.absolute(request, request.path),
                             description=_("Toutes les pages et toutes les questions de la FAQ des industriels."))
         return render(request, "web/site_map.html", {
-            "facets": snapshot.facets, "entries": entries, "pages": SitePage.objects.all(), "meta": meta,
+            "facets": facets, "entries": entries, "pages": SitePage.objects.all(), "meta": meta,
             **page_cache.placeholders()}), {}
 
     response, _facts = page_cache.serve(request, page_cache.page_key("map", snapshot.version, request, ()), render_map)
