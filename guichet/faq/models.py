@@ -230,6 +230,18 @@ class SynonymGroup(models.Model):
         return [t.strip() for t in self.terms.split(",") if t.strip()]
 
 
+class IgnoredAcronym(models.Model):
+    """An acronym the content seems to define ("… (ABC)") that administrators set aside: search
+    does not read it as a synonym of its phrase (``guichet.search.synonyms.learned_acronyms``)."""
+
+    acronym = models.CharField(max_length=20, unique=True)
+    ignored_by = models.CharField(max_length=150, blank=True)
+    ignored_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["acronym"]
+
+
 class ContentState(models.Model):
     """One row whose version grows at every content change; app processes poll it to stay fresh."""
 

@@ -25,7 +25,7 @@ from django.db.models import Max
 
 from guichet.faq.models import ContentState, Entry
 from guichet.indexing import background, encoding
-from guichet.indexing.documents import published_documents, synonym_groups
+from guichet.indexing.documents import ignored_acronyms, published_documents, synonym_groups
 from guichet.indexing.vectors import vectors_for
 from guichet.indexing.vocabulary import FacetInfo, load_facets
 from guichet.search import SearchEngine
@@ -72,7 +72,7 @@ def build_engine(facets: list[FacetInfo] | None = None) -> SearchEngine:
     facets = load_facets() if facets is None else facets
     return SearchEngine(documents, vectors=vectors, encoder=model, synonyms=synonym_groups(),
                         facet_keys=[f.key for f in facets], missing_vectors=missing,
-                        languages=[code for code, _name in settings.LANGUAGES])
+                        languages=[code for code, _name in settings.LANGUAGES], ignored_acronyms=ignored_acronyms())
 
 
 def _build_snapshot(version: int) -> Snapshot:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from guichet.faq.models import Entry, Facet, SynonymGroup
+from guichet.faq.models import Entry, Facet, IgnoredAcronym, SynonymGroup
 from guichet.faq.rendering import html_to_text
 from guichet.search import Document
 
@@ -33,6 +33,10 @@ def published_documents(ids: Iterable[int] | None = None) -> list[Document]:
 
 def synonym_groups() -> list[list[str]]:
     return [g.term_list() for g in SynonymGroup.objects.all()]
+
+
+def ignored_acronyms() -> list[str]:
+    return list(IgnoredAcronym.objects.values_list("acronym", flat=True))
 
 
 def facet_keys() -> list[str]:

@@ -43,6 +43,12 @@ class EngineConfig:
     # of the wrong ones.
     sure_threshold: float = 0.3
     lexical_answer_floor: float = 0.1  # without an encoder: share of the query's words needed
+    # Acronyms the content defines ("… de gestion de clés (IGC)") are synonyms too (``synonyms``).
+    learn_acronyms: bool = True
+    # The model reads a query with each acronym's other side added ("DMP (dossier médical partagé)").
+    dense_acronyms: bool = True
+    # A phrase that spells out an acronym brings the acronym at full weight, not as a mere synonym.
+    acronym_full_weight: bool = True
 
     def __post_init__(self) -> None:
         evidence = [f.name for f in fields(AnswerEvidence)]

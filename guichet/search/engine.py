@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -17,6 +17,7 @@ from guichet.search.encoders import Encoder
 from guichet.search.fusion import convex_fusion, reciprocal_rank_fusion
 from guichet.search.language_index import LanguageIndex
 from guichet.search.lexical import QueryTerm
+from guichet.search.synonyms import learned_acronyms
 
 MAX_RESULTS = 200
 DENSE_ONLY_DEPTH = 10  # documents admitted on semantic evidence alone...
@@ -72,18 +73,26 @@ class SearchEngine:
                  encoder: Encoder | None = None, synonyms: Sequence[Sequence[str]] = (),
                  config: EngineConfig | None = None, facet_keys: Sequence[str] = (),
                  missing_vectors: np.ndarray | None = None, languages: Sequence[str] = ("fr",),
-                 background: Background | None = None):
+                 background: Background | None = None, ignored_acronyms: Collection[str] = ()):
         """``vectors`` embed ``all_passage_texts(documents)`` (or the whole texts alone, one per
         document). ``missing_vectors`` marks passages whose vector is not computed yet (their row
         is ignored): such documents are found by their words until a new engine has it.
         ``languages``: the languages queries may be analysed in (``LanguageIndex``), French always.
-        ``background``: the questions to contrast queries with (embedded with ``encoder`` if not given)."""
+        ``background``: the questions to contrast queries with (embedded with ``encoder`` if not given).
+        Acronyms the documents define ("infrastructure de gestion de clés (IGC)") join ``synonyms``
+        (``learned_acronyms``), but those of ``ignored_acronyms`` (an administrator set them aside)."""
         self.config = config or EngineConfig()
         self.documents = list(documents)
         self.facet_keys = list(facet_keys) or sorted({k for d in self.documents for k in d.facets})
         self._facets = facet_ops.FacetIndex([d.facets for d in self.documents], self.facet_keys)
         self._position = {d.id: i for i, d in enumerate(self.documents)}
         labels = [label for d in self.documents for label in d.facet_labels.split(" ; ") if label.strip()]
+        ignored = {a.lower() for a in ignored_acronyms}
+        known = {term.lower() for group in synonyms for term in group}
+        self.learned_acronyms = [group for group in learned_acronyms([*labels, *(t for d in self.documents
+                                                                                for t in (d.question, d.answer))])
+                                 if group[0] not in ignored and group[0] not in known] if self.config.learn_acronyms else []
+        synonyms = [*synonyms, *self.learned_acronyms]
         self._indexes = {code: LanguageIndex(language_named(code), [d.fields(code) for d in self.documents], labels,
                                              synonyms, self.config)
                          for code in dict.fromkeys(["fr", *languages])}
@@ -134,7 +143,7 @@ class SearchEngine:
         ceiling = index.lexical.ceiling(terms)
         dense = background = None
         if self.encoder is not None and self._passages is not None and len(self.documents):
-            query_vector = self.encoder.encode_queries([query])[0]
+            query_vector = self.encoder.encode_queries([self.dense_query(query, language)])[0]
             dense = self.dense_scores(query_vector)
             if self.background is not None:
                 background = self.background.nearest(query_vector)
@@ -144,6 +153,16 @@ class SearchEngine:
             fused = convex_fusion(lexical, ceiling, dense, self._dense_weights)
         return Scores(fused, lexical, ceiling, dense, terms, index.known_share(query, terms), index.language.code,
                       background)
+
+    def dense_query(self, query: str, language: str = "fr") -> str:
+        """What the model reads of ``query``: the query, and the other side of each acronym it uses
+        or spells out ("DMP" -> "DMP (dossier médical partagé)"), which the model does not know."""
+        if not self.config.dense_acronyms:
+            return query
+        index = self.index(language)
+        # Whole words only: "e-CPS" must not read as "CPS" (the card) through its part.
+        others = index.synonyms.spelt_out([term for _word, term, weight in index.words(query) if weight == 1.0])
+        return f"{query} ({', '.join(others)})" if others else query
 
     def dense_scores(self, query_vector: np.ndarray) -> np.ndarray:
         """Each document's best passage cosine with the query (MaxP, see ``passages``). On a large
@@ -178,16 +197,19 @@ class SearchEngine:
         return [self.documents[i].id for i in order]
 
     def rank_and_answer(self, query: str, selection: facet_ops.Selection | None = None,
-                        limit: int = 10, language: str = "fr") -> tuple[list[str], bool]:
-        """What search-eval measures: the best documents (within ``selection``), and whether the
-        site would answer (False exactly when it shows its "no answer" state)."""
+                        limit: int = 10, language: str = "fr") -> tuple[list[str], bool, bool]:
+        """What search-eval measures: the best documents (within ``selection``), whether the site
+        would answer (False exactly when it shows its "no answer" state), and whether the first
+        takes the "Réponse la plus probable" badge (as ``search`` decides it)."""
         scores = self.score(query, language)
-        _probability, answered, _clear = self.answer_decision(scores)
+        _probability, answered, clear = self.answer_decision(scores)
         order = np.argsort(-scores.fused, kind="stable")
+        best = int(order[0]) if order.size else -1
         if selection:
             allowed = set(self._facets.filter(order.tolist(), {k: frozenset(v) for k, v in selection.items() if v}))
             order = np.array([i for i in order if i in allowed], dtype=np.int64)
-        return [self.documents[i].id for i in order[:limit]], answered
+        clear = clear and order.size > 0 and int(order[0]) == best
+        return [self.documents[i].id for i in order[:limit]], answered, clear
 
     def search(self, query: str = "", selection: facet_ops.Selection | None = None,
                offset: int = 0, limit: int = 20, clamp: bool = False, language: str = "fr") -> SearchResponse:

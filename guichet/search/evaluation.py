@@ -42,6 +42,7 @@ class QueryResult:
     target: str | None = None
     answered: bool = True
     unanswerable: bool = False
+    clear: bool = False  # the first result took the "Réponse la plus probable" badge
 
 
 def _lines(path: str | Path) -> Iterable[tuple[int, dict[str, Any]]]:
@@ -135,9 +136,9 @@ def run_queries(engine: SearchEngine, queries: Sequence[EvalQuery], depth: int =
     results = []
     for q in queries:
         started = time.perf_counter()
-        ranking, answered = engine.rank_and_answer(q.query, q.facets, limit=depth, language=language)
+        ranking, answered, clear = engine.rank_and_answer(q.query, q.facets, limit=depth, language=language)
         results.append(QueryResult(q.qid, ranking, (time.perf_counter() - started) * 1000, q.target, answered,
-                                   q.unanswerable))
+                                   q.unanswerable, clear))
     return results
 
 
@@ -167,7 +168,14 @@ def metrics(results: Sequence[QueryResult]) -> dict[str, float]:
     timings = [r.ms for r in results]
     right_first = [r for r, target in judged if r.ranking[:1] == [target]]
     unanswerable = [r for r in results if r.unanswerable]
+    # The badge is a promise: of the first results it marks, the share that is right. A badge on a
+    # query the corpus cannot answer counts as wrong.
+    badged = [r for r in results if r.clear and (r.target is not None or r.unanswerable)]
+    badged_right = [r for r in badged if r.target is not None and r.ranking[:1] == [r.target]]
     return {
+        "clear": float(len(badged)),
+        "clear_precision": len(badged_right) / len(badged) if badged else 1.0,
+        "clear_coverage": len(badged_right) / len(judged) if judged else 0.0,
         "queries": float(len(judged)),
         "answered_when_right": sum(1.0 for r in right_first if r.answered) / len(right_first) if right_first else 0.0,
         "unanswerable": float(len(unanswerable)),

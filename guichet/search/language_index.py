@@ -43,9 +43,13 @@ class LanguageIndex:
         for word, term, weight in words:
             if term not in terms or terms[term].weight < weight:
                 terms[term] = QueryTerm(term, weight, "exact", word)
-        for term, source, share, expansion in self.synonyms.expand([t for _, t, _ in words]):
+        # Whole words only: the part "cps" of "e-CPS" (another thing) must not bring the CPS card's words.
+        for term, source, share, expansion in self.synonyms.expand([t for _, t, weight in words if weight == 1.0]):
             # A synonym stands in for a typed word the content never uses: it then weighs as much.
-            discount = self.config.synonym_weight if all(t in self.lexical for t in source.split()) else 1.0
+            # So does an acronym for the phrase it stands for ("dispositif médical numérique": DMN).
+            spelt = self.config.acronym_full_weight and len(term) <= 8 and " " in source and term not in source.split() \
+                and self.synonyms.is_acronym_pair(term, source)
+            discount = self.config.synonym_weight if all(t in self.lexical for t in source.split()) and not spelt else 1.0
             terms.setdefault(term, QueryTerm(term, discount * share, "acronym" if expansion else "synonym", source))
         unknown = [(word, term) for word, term, _ in words if term not in self.lexical]
         for word, term in unknown[:MAX_TYPO_LOOKUPS]:

@@ -6,25 +6,64 @@ out (its words' initials, stop words skipped); highlights show those, not every 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
+from functools import cache
 
 from guichet.search.analysis import FRENCH, STOP_WORDS, Language, analyze, fold
 
 
 def spells_out(acronym: str, phrase: str) -> bool:
     """Whether the words of ``phrase`` begin with the letters of ``acronym`` ("MES": "mon espace
-    santé", "CPS": "carte de professionnel de santé"), stop words allowed in between."""
+    santé", "CPS": "carte de professionnel de santé"), stop words allowed in between. A stop word
+    may begin a letter too ("des" in "protection des données"): both readings are tried."""
     letters = [c for c in fold(acronym) if c.isalnum()]
     words = fold(phrase).replace("-", " ").replace("'", " ").split()
     if len(letters) < 2 or not words:
         return False
-    i = 0
-    for word in words:
-        if i < len(letters) and word[0] == letters[i]:
-            i += 1
-        elif word not in STOP_WORDS:
-            return False
-    return i == len(letters)
+
+    @cache
+    def spelt(letter: int, word: int) -> bool:
+        if word == len(words):
+            return letter == len(letters)
+        starts = letter < len(letters) and words[word][0] == letters[letter]
+        return (starts and spelt(letter + 1, word + 1)) or (words[word] in STOP_WORDS and spelt(letter, word + 1))
+
+    return spelt(0, 0)
+
+
+# "… infrastructures de gestion de clés (IGC) …" and "… le DMN (dispositif médical numérique) …".
+_DEFINED_AFTER = re.compile(r"((?:[\w’'-]+\s+){1,10})\(([A-Z][A-Za-z0-9]{1,7})\)")
+_DEFINED_BEFORE = re.compile(r"\b([A-Z][A-Z0-9]{1,7})\s+\(([^()]{5,80})\)")
+MAX_EXTRA_WORDS = 1  # a word the acronym skips ("analyse d'impact *relative* à la protection…")
+
+
+def _spelt_by_suffix(acronym: str, words: list[str]) -> str | None:
+    """The shortest end of ``words`` that ``acronym`` spells out, allowing one skipped word."""
+    for length in range(2, len(words) + 1):
+        phrase = " ".join(words[-length:])
+        if spells_out(acronym, phrase) or any(
+                spells_out(acronym, " ".join(words[-length:][:i] + words[-length:][i + 1:]))
+                for i in range(1, length - 1) if MAX_EXTRA_WORDS):
+            return phrase
+    return None
+
+
+def learned_acronyms(texts: Iterable[str]) -> list[list[str]]:
+    """Acronym groups the content defines itself: "infrastructure de gestion de clés (IGC)" or
+    "DMN (dispositif médical numérique)", kept only when the acronym spells the phrase out."""
+    found: dict[str, str] = {}
+    for text in texts:
+        for match in _DEFINED_AFTER.finditer(text):
+            acronym = match.group(2)
+            phrase = _spelt_by_suffix(acronym, match.group(1).split())
+            if phrase:
+                found.setdefault(acronym.lower(), phrase.lower())
+        for match in _DEFINED_BEFORE.finditer(text):
+            acronym, phrase = match.group(1), match.group(2).strip()
+            if spells_out(acronym, phrase):
+                found.setdefault(acronym.lower(), phrase.lower())
+    return [[acronym, phrase] for acronym, phrase in sorted(found.items())]
 
 
 class SynonymTable:
@@ -43,6 +82,21 @@ class SynonymTable:
 
     def __len__(self) -> int:
         return len(self._groups)
+
+    def spelt_out(self, terms: Sequence[str]) -> list[str]:
+        """For each phrase of the query (``terms``) that spells out an acronym, the acronym as the
+        groups write it: "dispositif médical numérique" gives "dmn". The dense query carries it,
+        since the model does not know the equivalence."""
+        other_sides = []
+        for phrases in self._groups:
+            matched = [text for p, text in phrases if _contains(terms, p)]
+            for _phrase, text in phrases:
+                # The acronym of a phrase typed out: the model knows the words, not what the
+                # content abbreviates them to. (An acronym typed is read as it is: adding its
+                # phrase drew the model away more often than it helped, benchmarks/quality.py.)
+                if text not in matched and " " not in text and any(spells_out(text, m) for m in matched):
+                    other_sides.append(text)
+        return other_sides
 
     def expand(self, terms: Sequence[str]) -> list[tuple[str, str, float, bool]]:
         """Terms to add for ``terms``: (term, the phrase that triggered it, share of the weight,
@@ -66,6 +120,14 @@ class SynonymTable:
                         added.append((term, " ".join(trigger), 1.0 / len(phrase), expansion))
         return added
 
+    def is_acronym_pair(self, one: str, other: str) -> bool:
+        return _acronym_pair(one, other)
+
+
+
+def _acronym_pair(one: str, other: str) -> bool:
+    """Whether one of the two is an acronym the other spells out."""
+    return (" " not in one and spells_out(one, other)) or (" " not in other and spells_out(other, one))
 
 
 def _contains(terms: Sequence[str], phrase: tuple[str, ...]) -> bool:

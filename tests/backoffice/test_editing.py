@@ -115,3 +115,17 @@ def test_malformed_back_office_posts_never_give_a_500(admin_client_, demo, url, 
 
 def test_history_with_malformed_revision_numbers_still_shows(editor_client, demo):
     assert editor_client.get(f"/gestion/entrees/{demo[0].pk}/historique/?a=abc&b=-1").status_code == 200
+
+
+def test_administrators_see_the_acronyms_search_learnt_and_may_set_one_aside(admin_client_, demo):
+    from guichet.faq.services.entries import save_entry
+    from guichet.indexing.current import current_engine
+
+    save_entry(question="Qu'est-ce que le ROR ?", status="published",
+               answer="Le répertoire opérationnel des ressources (ROR) décrit l'offre de soins.")
+    page = admin_client_.get("/gestion/synonymes/").content.decode()
+    assert "<strong>ROR</strong> : répertoire opérationnel des ressources" in page
+    assert "ror" in {t.term for t in current_engine().query_terms("répertoire opérationnel des ressources")}
+    admin_client_.post("/gestion/synonymes/", {"acronym": "ror", "ignored": "1"})
+    assert "ror" not in {t.term for t in current_engine().query_terms("répertoire opérationnel des ressources")}
+    assert "Appliquer de nouveau" in admin_client_.get("/gestion/synonymes/").content.decode()

@@ -14,11 +14,13 @@ def test_search_eval_writes_one_line_per_query_and_prints_metrics(tmp_path, caps
                  queries=str(DATA / "ehealth_queries.jsonl"), out=str(out), cache=str(embedding_cache_path))
     lines = [json.loads(line) for line in out.read_text().splitlines()]
     assert len(lines) == 160
-    assert set(lines[0]) == {"qid", "ranking", "answered", "ms"} and len(lines[0]["ranking"]) == 10
+    assert set(lines[0]) == {"qid", "ranking", "answered", "clear", "ms"} and len(lines[0]["ranking"]) == 10
     assert sum(line["answered"] for line in lines) > 140
     printed = capsys.readouterr().out
     assert "MRR@10=" in printed and "Recall@1=" in printed and "Recall@10=" in printed
     assert "answered when right first=" in printed
+    badged = [line for line in lines if line["clear"]]
+    assert badged and "clear-answer badge:" in printed and f"{len(badged)} first results marked" in printed
 
 
 def test_search_eval_says_which_queries_have_no_answer(tmp_path, capsys, embedding_cache_path):

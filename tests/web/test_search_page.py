@@ -101,3 +101,15 @@ def test_editors_see_a_why_link_on_results(client, demo, editor):
     assert "Pourquoi ce résultat ?" in client.get("/?q=e-CPS").content.decode()
     client.logout()
     assert "Pourquoi ce résultat ?" not in client.get("/?q=e-CPS").content.decode()
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("associer un dispositif médical numérique à plusieurs produits", "dmn-plusieurs-produits-convergence"),
+    ("une personne peut-elle avoir deux e-CPS", "plusieurs-e-cps"),
+    ("MSS messagerie sécurisée de santé", "fonctionnalites-mon-espace-sante"),  # the entry tagged MSSanté
+])
+def test_questions_a_new_user_asked_get_the_right_entry_first(client, demo, query, expected):
+    found = cards(parse(client.get("/", {"q": query})))
+    assert found and slug_of(found[0]) == expected
+    for card in found[1:]:
+        assert badge_of(card) is None

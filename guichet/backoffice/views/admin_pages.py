@@ -19,7 +19,16 @@ from guichet.faq.errors import EntryValidationError, FaqError, ImportFileError
 from guichet.faq.models import Facet, FacetValue, SynonymGroup
 from guichet.faq.permissions import NotAllowed
 from guichet.faq.services.accounts import AccountError, create_account, set_account_active
-from guichet.faq.services.taxonomy import merge_values, move_value, replace_synonyms, save_facet, save_value
+from guichet.faq.services.taxonomy import (
+    merge_values,
+    move_value,
+    replace_synonyms,
+    save_facet,
+    save_value,
+    set_acronym_ignored,
+)
+from guichet.indexing.current import current_snapshot
+from guichet.indexing.documents import ignored_acronyms
 from guichet.parsing import parse_id
 
 
@@ -99,6 +108,12 @@ def value_merge(request, pk: int):
 @admin_required
 def synonyms(request):
     text = "\n".join(g.terms for g in SynonymGroup.objects.order_by("id"))
+    if request.method == "POST" and "acronym" in request.POST:
+        try:
+            set_acronym_ignored(request.user, request.POST["acronym"], ignored=request.POST.get("ignored") == "1")
+        except EntryValidationError as err:
+            messages.error(request, error_message(err))
+        return redirect("backoffice:synonyms")
     if request.method == "POST":
         text = request.POST.get("synonyms", "")
         try:
@@ -108,7 +123,8 @@ def synonyms(request):
         else:
             messages.success(request, _("%(n)d groupes de synonymes enregistrés.") % {"n": count})
             return redirect("backoffice:synonyms")
-    return render(request, "backoffice/synonyms.html", {"text": text})
+    return render(request, "backoffice/synonyms.html", {
+        "text": text, "learned": current_snapshot().engine.learned_acronyms, "ignored": ignored_acronyms()})
 
 
 @admin_required

@@ -79,6 +79,7 @@ class FaqData:
     entries: list[EntryData]
     votes: list[dict[str, Any]] = field(default_factory=list)
     visitor_questions: list[dict[str, Any]] = field(default_factory=list)
+    ignored_acronyms: list[str] = field(default_factory=list)  # learnt acronyms administrators set aside
 
 
 class _Checker:
@@ -181,7 +182,15 @@ def parse_faq_data(raw: Any, path: str, known_facets: dict[str, set[str]]) -> Fa
     questions = _parse_visitor_questions(raw.get("visitor_questions", []), check)
     if check.problems:
         raise ImportFileError(path, check.problems)
-    return FaqData(facets=facets, synonyms=synonyms, entries=entries, votes=votes, visitor_questions=questions)
+    ignored = raw.get("ignored_acronyms", [])
+    if not isinstance(ignored, list) or not all(isinstance(a, str) and 0 < len(a) <= 20 and a.replace("-", "").isalnum()
+                                                for a in ignored):
+        check.problems.append(ImportProblem("file", "ignored_acronyms", "expected a list of acronyms"))
+        ignored = []
+    if check.problems:
+        raise ImportFileError(path, check.problems)
+    return FaqData(facets=facets, synonyms=synonyms, entries=entries, votes=votes, visitor_questions=questions,
+                   ignored_acronyms=[a.lower() for a in ignored])
 
 
 def _objects(items: Any, section: str, check: _Checker, parent: str = "file"):

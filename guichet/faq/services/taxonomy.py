@@ -7,7 +7,15 @@ from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
 from guichet.faq.errors import EntryValidationError
-from guichet.faq.models import RESERVED_FACET_KEYS, ContentState, Entry, Facet, FacetValue, SynonymGroup
+from guichet.faq.models import (
+    RESERVED_FACET_KEYS,
+    ContentState,
+    Entry,
+    Facet,
+    FacetValue,
+    IgnoredAcronym,
+    SynonymGroup,
+)
 from guichet.faq.permissions import require_admin
 from guichet.faq.services import audit
 from guichet.faq.services.entries import record_revision
@@ -125,3 +133,18 @@ def replace_synonyms(actor, text: str) -> int:
     audit.record(actor, "update", "synonymes", {"groups": len(groups)})
     ContentState.bump()
     return len(groups)
+
+
+@transaction.atomic
+def set_acronym_ignored(actor, acronym: str, ignored: bool) -> None:
+    """Set aside an acronym search learned from the content, or apply it again."""
+    require_admin(actor)
+    acronym = acronym.strip().lower()
+    if not acronym or len(acronym) > 20 or not acronym.replace("-", "").isalnum():
+        raise EntryValidationError("acronym", "sigle invalide")
+    if ignored:
+        IgnoredAcronym.objects.get_or_create(acronym=acronym, defaults={"ignored_by": audit.actor_name(actor)})
+    else:
+        IgnoredAcronym.objects.filter(acronym=acronym).delete()
+    audit.record(actor, "update", "synonymes", {"acronym": acronym, "ignored": ignored})
+    ContentState.bump()

@@ -18,8 +18,9 @@ class Command(BaseCommand):
     help = """Evaluate search on a corpus and queries (JSON lines) with the production pipeline.
 
     Example: guichet search-eval --corpus corpus.jsonl --queries queries.jsonl --out results.jsonl [--lang en]
-    Writes one line per query: {"qid", "ranking": [ids, best first, up to 10], "answered", "ms"}, where
-    "answered" is false exactly when the site would say it has no answer. With targets in the queries,
+    Writes one line per query: {"qid", "ranking": [ids, best first, up to 10], "answered", "clear", "ms"},
+    where "answered" is false exactly when the site would say it has no answer, and "clear" true when
+    the first result takes the "Réponse la plus probable" badge (its precision is printed). With targets in the queries,
     prints MRR@10, Recall@1/5/10 and how many right first results are answered; with "target": null
     (no answer in the corpus), how many are not. The site's database is not used."""
 
@@ -53,7 +54,8 @@ class Command(BaseCommand):
         engine.rank("échauffement", language=lang)  # first call loads lazy state; keep it out of the timings
         results = run_queries(engine, query_list, language=lang)
         lines = [json.dumps({"qid": q.raw_qid, "ranking": [ids[i] for i in r.ranking], "answered": r.answered,
-                             "ms": round(r.ms, 3)}, ensure_ascii=False) for q, r in zip(query_list, results, strict=True)]
+                             "clear": r.clear, "ms": round(r.ms, 3)}, ensure_ascii=False)
+                 for q, r in zip(query_list, results, strict=True)]
         if out:
             Path(out).write_text("\n".join(lines) + "\n", encoding="utf-8")
         else:
@@ -65,6 +67,8 @@ class Command(BaseCommand):
                          f"Recall@1={scores['recall@1']:.4f}  Recall@5={scores['recall@5']:.4f}  "
                          f"Recall@10={scores['recall@10']:.4f}  answered when right first="
                          f"{scores['answered_when_right']:.1%}")
+        stream.write(f"clear-answer badge: {int(scores['clear'])} first results marked, {scores['clear_precision']:.1%} "
+                     f"of them right (the badge's promise), on {scores['clear_coverage']:.1%} of the queries")
         if scores["unanswerable"]:
             stream.write(f"queries with no answer={int(scores['unanswerable'])}  not answered="
                          f"{scores['unanswered_when_no_answer']:.1%}")
