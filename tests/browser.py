@@ -10,16 +10,14 @@ from django.conf import settings
 from django.test import Client
 
 from tests.conftest import ROOT
+from tests.services import missing
 
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = ROOT / ".cache" / "node" / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = ROOT / "test-artifacts"
 
-needs_chromium = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium is not installed at /usr/bin/chromium "
-                       "(apt-get install -y chromium; .ci/run does it)"),
-]
+# The fixture ``chromium_installed`` (tests/conftest.py) skips, or fails where Chromium is required.
+needs_chromium = [pytest.mark.browser, pytest.mark.usefixtures("chromium_installed")]
 
 
 def signed_in_context(browser, live_server_url: str, user, **options):
@@ -35,7 +33,7 @@ def signed_in_context(browser, live_server_url: str, user, **options):
 def axe_violations(page) -> list[str]:
     """WCAG 2.1 A and AA violations axe-core finds on the page as it is now."""
     if not AXE.exists():
-        pytest.skip(f"axe-core is not installed at {AXE} (npm install --prefix .cache/node axe-core; make test does it)")
+        missing("axe", f"axe-core is not installed at {AXE} (npm install --prefix .cache/node axe-core; make test does it)")
     if not page.evaluate("typeof axe !== 'undefined'"):
         page.evaluate(AXE.read_text(encoding="utf-8"))  # not a <script> tag: the site's CSP stays on
     result = page.evaluate("""async () => (await axe.run(document, {runOnly: {type: 'tag',

@@ -161,6 +161,15 @@ def admin_client_(client, administrator):
     return client
 
 
+@pytest.fixture
+def chromium_installed() -> None:
+    from tests.browser import CHROMIUM
+    from tests.services import missing
+
+    if not CHROMIUM.exists():
+        missing("chromium", f"Chromium is not installed at {CHROMIUM} (apt-get install -y chromium; .ci/run does it)")
+
+
 @pytest.fixture(scope="module")
 def browser():
     # One Chromium per module of browser tests (each test opens its own context). Playwright's sync

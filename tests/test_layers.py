@@ -1,5 +1,6 @@
 """The layers hold: HTML views never write the database themselves nor reach the engine or the
-feedback models directly, and the search engine never imports Django."""
+feedback models directly (that the search engine imports neither Django nor the rest of Guichet is
+tests/search/test_layering.py's)."""
 
 import re
 from pathlib import Path
@@ -23,6 +24,17 @@ def test_web_modules_write_only_through_services_and_read_through_one_door(modul
     assert not SIDE_DOORS.search(source), f"{module.name} imports the engine or feedback models directly"
 
 
-def test_the_search_engine_is_plain_python():
-    for module in _modules([PACKAGE / "search"]):
-        assert "django" not in module.read_text(), module.name
+def test_every_content_change_goes_through_one_door():
+    """``ContentState.bump`` is called by ``guichet.faq.changes`` alone, and no model signal stands in
+    for a service."""
+    for module in _modules([PACKAGE]):
+        source = module.read_text()
+        if module.relative_to(PACKAGE).as_posix() not in ("faq/changes.py", "faq/models.py"):
+            assert ".bump(" not in source, f"{module.name} bumps the content version itself: call content_changed"
+        assert "post_save" not in source and "pre_save" not in source, f"{module.name} listens to model signals"
+
+
+def test_indexing_never_imports_feedback():
+    pattern = re.compile(r"^\s*(from|import) guichet\.feedback\b", re.M)
+    offenders = [m.name for m in _modules([PACKAGE / "indexing"]) if pattern.search(m.read_text())]
+    assert not offenders, f"indexing takes what it embeds as arguments, yet {offenders} import feedback"

@@ -19,8 +19,9 @@ from pathlib import Path
 
 from django.db import transaction
 
+from guichet.faq.changes import content_changed
 from guichet.faq.errors import EntryValidationError, ImportFileError, ImportProblem
-from guichet.faq.models import ContentState, Facet, FacetValue, IgnoredAcronym, SynonymGroup
+from guichet.faq.models import Facet, FacetValue, IgnoredAcronym, SynonymGroup
 from guichet.faq.permissions import CONSOLE, require_admin
 from guichet.faq.services import audit
 from guichet.faq.services.bulk import EntryWrite, prepare_entry, write_entries
@@ -28,7 +29,7 @@ from guichet.faq.services.json_format import EntryData, FaqData, load_json_file,
 from guichet.faq.services.scrape_format import parse_scrape
 from guichet.feedback.restore import restore_visitor_questions, restore_votes
 from guichet.indexing import background
-from guichet.indexing.vectors import store_missing_vectors, vectors_deferred
+from guichet.indexing.vectors import store_missing_vectors
 from guichet.parsing import clean_text
 
 Progress = Callable[[int, int], None]
@@ -75,8 +76,7 @@ def import_file(path: str | Path, *, actor=CONSOLE, name: str = "", progress: Pr
     require_admin(actor)
     data = read_file(path)
     writes = prepare_entries(data, str(path), progress=progress)
-    with vectors_deferred():
-        report = apply_faq_data(data, writes, str(path), actor=actor, name=name or Path(path).name)
+    report = apply_faq_data(data, writes, str(path), actor=actor, name=name or Path(path).name)
     if background.is_running():
         background.resume_vectors()
     else:
@@ -141,7 +141,7 @@ def apply_faq_data(data: FaqData, writes: list[EntryWrite], path: str, *, actor,
     if problems:
         transaction.set_rollback(True)
         raise ImportFileError(path, problems)
-    ContentState.bump()
+    content_changed([entry.pk for entry in by_slug.values()], embed=False)  # vectors: import_file's job
     updated = len(writes) - created
     report = ImportReport(len(data.facets), value_count, len(new_groups), created, updated, votes, questions)
     audit.record(actor, "import", name[:100], {"created": created, "updated": updated, "votes": votes,

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class FeedbackConfig(AppConfig):
     name = "guichet.feedback"
     verbose_name = _("Retours des visiteurs")
+
+    def ready(self) -> None:
+        from guichet.feedback.visitor_questions import pending_texts
+        from guichet.indexing.vectors import add_query_source
+
+        # Pending questions are grouped by meaning for editors: their vectors are kept up to date.
+        add_query_source(pending_texts)

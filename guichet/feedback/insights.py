@@ -7,6 +7,7 @@ Plain read functions over ``SearchLog``; the back-office renders them as charts,
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import cached_property
@@ -238,13 +239,21 @@ def _gap(group: list[_Wording], facets_of: dict[str, dict]) -> Gap:
                question_ids=tuple(w.question_id for w in group if w.question_id is not None))
 
 
-def answered_now(gap: Gap) -> int | None:
-    """The published entry that answers the group's typical search today (one was written since),
-    or None."""
+def answered_now(gaps: Sequence[Gap]) -> dict[str, int | None]:
+    """For each group's typical wording, the published entry that answers it today (one was
+    written since), or None. Read from the wording's stored vector: a page of statistics never
+    runs the model (a wording without one, rare, is not checked)."""
     from guichet.indexing.current import current_snapshot
+    from guichet.indexing.vectors import stored_query_vectors
 
-    response = current_snapshot().engine.search(gap.typical, limit=1)
-    return int(response.hits[0].id) if response.answered and response.hits else None
+    engine = current_snapshot().engine
+    vectors = stored_query_vectors([g.typical for g in gaps])
+    answered: dict[str, int | None] = {}
+    for gap in gaps:
+        vector = vectors.get(gap.typical)
+        response = engine.search(gap.typical, limit=1, query_vector=vector) if vector is not None else None
+        answered[gap.typical] = int(response.hits[0].id) if response and response.answered and response.hits else None
+    return answered
 
 
 def dashboard_figures() -> dict:

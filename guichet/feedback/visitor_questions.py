@@ -15,6 +15,7 @@ from guichet.faq.services import audit
 from guichet.faq.services.editorial import write_entry
 from guichet.feedback.models import VisitorQuestion
 from guichet.feedback.services import InvalidFeedback
+from guichet.indexing.background import queries_written
 from guichet.indexing.similarity import group_by_meaning
 from guichet.limits import MAX_QUERY_LENGTH, MAX_REASON_LENGTH
 from guichet.limits import MAX_VISITOR_QUESTION_LENGTH as MAX_LENGTH
@@ -46,8 +47,10 @@ def submit_question(text: str, facets: dict[str, list[str]] | None = None, searc
     facets = facets or {}
     _check_facets(facets)
     status = VisitorQuestion.Status.SUSPECT if suspicion else VisitorQuestion.Status.NEW
-    return VisitorQuestion.objects.create(text=text, facets=facets, status=status, suspicion=suspicion,
-                                          search_query=clean_line(search_query, MAX_QUERY_LENGTH))
+    question = VisitorQuestion.objects.create(text=text, facets=facets, status=status, suspicion=suspicion,
+                                              search_query=clean_line(search_query, MAX_QUERY_LENGTH))
+    transaction.on_commit(lambda: queries_written([text]))  # its vector, for grouping questions by meaning
+    return question
 
 
 def _check_facets(facets: dict[str, list[str]]) -> None:

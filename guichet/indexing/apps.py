@@ -6,17 +6,9 @@ class IndexingConfig(AppConfig):
     verbose_name = "Indexation"
 
     def ready(self) -> None:
-        from django.db.models.signals import post_save
-
-        from guichet.faq.models import Entry, EntryTranslation
-        from guichet.feedback.models import VisitorQuestion
+        from guichet.faq.changes import on_entries_written
         from guichet.indexing import checks  # noqa: F401  (registers the system checks)
-        from guichet.indexing.vectors import entry_written, question_written
+        from guichet.indexing.vectors import entries_written
 
         # Vectors are computed when texts are written, never when they are read.
-        post_save.connect(lambda sender, instance, **kwargs: entry_written(instance.pk), sender=Entry,
-                          weak=False, dispatch_uid="guichet.indexing.entry_vectors")
-        post_save.connect(lambda sender, instance, **kwargs: entry_written(instance.entry_id), sender=EntryTranslation,
-                          weak=False, dispatch_uid="guichet.indexing.translation_vectors")
-        post_save.connect(lambda sender, instance, created, **kwargs: created and question_written(instance.text),
-                          sender=VisitorQuestion, weak=False, dispatch_uid="guichet.indexing.question_vectors")
+        on_entries_written(entries_written)

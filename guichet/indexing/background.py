@@ -23,14 +23,14 @@ import os
 import threading
 import time
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import timedelta
 
 from django.db import DatabaseError, close_old_connections, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from guichet.faq.models import ContentState
+from guichet.faq.changes import content_changed
 from guichet.indexing.models import Lease
 
 logger = logging.getLogger("guichet.indexing")
@@ -86,10 +86,10 @@ def entries_written(ids: Iterable[int]) -> None:
     worker = _State.worker
     if worker is not None:
         worker.add(ids)
-    else:
-        from guichet.indexing.vectors import store_entry_vectors
+        return
+    from guichet.indexing.vectors import store_entry_vectors
 
-        announce_if_stored(store_entry_vectors(ids))
+    _inline(lambda: announce_if_stored(store_entry_vectors(ids)))
 
 
 def queries_written(texts: Iterable[str]) -> None:
@@ -98,10 +98,19 @@ def queries_written(texts: Iterable[str]) -> None:
     worker = _State.worker
     if worker is not None:
         worker.add_queries(texts)
-    else:
-        from guichet.indexing.vectors import store_vectors
+        return
+    from guichet.indexing.vectors import store_vectors
 
-        store_vectors(texts, queries=True)
+    _inline(lambda: store_vectors(texts, queries=True))
+
+
+def _inline(work: Callable[[], object]) -> None:
+    """Embed now (no worker in this process); a failure is logged: the texts are saved, and the
+    next scan or ``guichet index`` embeds them."""
+    try:
+        work()
+    except Exception:
+        logger.exception("Could not store vectors; they will be computed later")
 
 
 def resume_vectors() -> None:
@@ -113,7 +122,7 @@ def resume_vectors() -> None:
 def announce_if_stored(count: int) -> None:
     """Vectors were stored: processes rebuild their snapshot to search with them."""
     if count:
-        ContentState.bump()
+        content_changed()
 
 
 class VectorWorker(threading.Thread):

@@ -11,12 +11,9 @@ version once its job is done (``background.announce_if_stored``).
 from __future__ import annotations
 
 import logging
-import threading
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 
 import numpy as np
-from django.db import transaction
 
 from guichet.indexing import background, encoding
 from guichet.indexing.models import StoredVector
@@ -113,6 +110,17 @@ def _present(keys: list[str], name: str) -> set[str]:
     return found
 
 
+def stored_query_vectors(texts: Sequence[str]) -> dict[str, np.ndarray]:
+    """The query vectors stored for ``texts`` (unanswered searches, visitor questions), by text;
+    texts with none are left out: nothing is computed."""
+    model = encoding.encoder()
+    if model is None:
+        return {}
+    name = model.name + QUERY_KIND
+    keys = {text_key(name, t): t for t in texts}
+    return {keys[k]: v for k, v in stored_vectors(list(keys), name).items()}
+
+
 def query_vectors(texts: Sequence[str]) -> np.ndarray | None:
     """Stored query vectors of ``texts`` (visitor questions, unanswered searches), None without an
     encoder. A missing one (a question imported while vectors were deferred) is computed in memory
@@ -134,37 +142,31 @@ def query_vectors(texts: Sequence[str]) -> np.ndarray | None:
     return np.stack([found[k] for k in keys]).astype(np.float32)
 
 
+# Where the query texts to embed come from (pending visitor questions): the feedback app says so at
+# start-up, so that indexing takes what it embeds as arguments and never imports it.
+QuerySource = Callable[[], Sequence[str]]
+_query_sources: list[QuerySource] = []
+
+
+def add_query_source(source: QuerySource) -> None:
+    if source not in _query_sources:
+        _query_sources.append(source)
+
+
 def store_missing_vectors(progress: Progress | None = None) -> int:
-    """Vectors for every published entry and pending visitor question that has none
-    (``guichet index``, and after an import)."""
-    from guichet.feedback.visitor_questions import pending_texts
+    """Vectors for every published entry, and every query text of the registered sources (pending
+    visitor questions), that has none (``guichet index``, after an import, the background scan)."""
     from guichet.indexing.documents import published_documents
 
+    queries = [text for source in _query_sources for text in source()]
     return (store_vectors(all_passage_texts(published_documents()), progress=progress)
-            + store_vectors(pending_texts(), queries=True))
+            + store_vectors(queries, queries=True))
 
 
-# -- An entry written in a transaction gets its vector once the transaction commits -----------
-_local = threading.local()
-
-
-def entry_written(entry_id: int) -> None:
-    """Note an entry whose text may have changed; its vector is stored after the commit."""
-    if not getattr(_local, "deferred", False):
-        transaction.on_commit(lambda: _safely(lambda: background.entries_written([entry_id])))
-
-
-def question_written(text: str) -> None:
-    """A visitor question arrived: its vector is stored after the commit."""
-    if not getattr(_local, "deferred", False):
-        transaction.on_commit(lambda: _safely(lambda: background.queries_written([text])))
-
-
-def _safely(store: Callable[[], object]) -> None:
-    try:
-        store()
-    except Exception:  # the text is saved: the background scan or 'guichet index' embeds it later
-        logger.exception("Could not store a vector")
+# -- Entries written get their vectors once the writing transaction commits -----------------------
+def entries_written(ids: Sequence[int]) -> None:
+    """``guichet.faq.changes`` calls this after the commit of a change that wrote entries' texts."""
+    background.entries_written(ids)
 
 
 def store_entry_vectors(ids: Sequence[int]) -> int:
@@ -172,13 +174,3 @@ def store_entry_vectors(ids: Sequence[int]) -> int:
     from guichet.indexing.documents import published_documents
 
     return store_vectors(all_passage_texts(published_documents(ids=ids)))
-
-
-@contextmanager
-def vectors_deferred() -> Iterator[None]:
-    """Inside, writes do not embed (a bulk import stores them afterwards, with a progress bar)."""
-    _local.deferred = True
-    try:
-        yield
-    finally:
-        _local.deferred = False

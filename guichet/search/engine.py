@@ -135,15 +135,17 @@ class SearchEngine:
         return self.index(language).query_terms(query)
 
     # -- retrieval ----------------------------------------------------------------------------------
-    def score(self, query: str, language: str = "fr") -> Scores:
-        """Fused, lexical and dense scores of every document for ``query``, its words read in ``language``."""
+    def score(self, query: str, language: str = "fr", query_vector: np.ndarray | None = None) -> Scores:
+        """Fused, lexical and dense scores of every document for ``query``, its words read in
+        ``language``; ``query_vector``: the query's embedding when the caller has it stored."""
         index = self.index(language)
         terms = index.query_terms(query)
         lexical = index.lexical.score(terms)
         ceiling = index.lexical.ceiling(terms)
         dense = background = None
         if self.encoder is not None and self._passages is not None and len(self.documents):
-            query_vector = self.encoder.encode_queries([self.dense_query(query, language)])[0]
+            if query_vector is None:
+                query_vector = self.encoder.encode_queries([self.dense_query(query, language)])[0]
             dense = self.dense_scores(query_vector)
             if self.background is not None:
                 background = self.background.nearest(query_vector)
@@ -212,7 +214,8 @@ class SearchEngine:
         return [self.documents[i].id for i in order[:limit]], answered, clear
 
     def search(self, query: str = "", selection: facet_ops.Selection | None = None,
-               offset: int = 0, limit: int = 20, clamp: bool = False, language: str = "fr") -> SearchResponse:
+               offset: int = 0, limit: int = 20, clamp: bool = False, language: str = "fr",
+               query_vector: np.ndarray | None = None) -> SearchResponse:
         """Results ``offset`` to ``offset + limit`` of the documents matching ``query`` (all of
         them, in the given order, when the query is empty) and ``selection``, with facet counts.
         With ``clamp``, an offset past the end gives the last page (``response.offset`` says which)."""
@@ -225,7 +228,7 @@ class SearchEngine:
             zeros = np.zeros(len(self.documents), dtype=np.float32)
             scores = Scores(zeros, zeros, 0.0, None, [])
         else:
-            scores = self.score(query, language)
+            scores = self.score(query, language, query_vector)
             probability, answered, clear = self.answer_decision(scores)
             candidates = self._relevant(scores) if answered else []
         matching = self._facets.filter(candidates, selection)

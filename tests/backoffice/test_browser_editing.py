@@ -10,14 +10,10 @@ from django.db import connections
 
 from guichet.exchange.importing import import_file
 from guichet.faq.models import Entry
+from tests.browser import ARTIFACTS, needs_chromium
 from tests.conftest import DEMO_FILE
-from tests.web.test_browser import ARTIFACTS, CHROMIUM
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium is not installed at /usr/bin/chromium "
-                       "(apt-get install -y chromium; .ci/run does it)"),
-]
+pytestmark = needs_chromium
 
 
 @pytest.fixture

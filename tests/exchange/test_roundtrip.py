@@ -110,8 +110,10 @@ def test_back_office_download_and_upload(lived_in_faq, admin_client_):
 
 
 # -- Property: any FAQ Guichet can hold survives export -> import -> export unchanged ------------
-text = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40).filter(
-    lambda s: s.strip() == s and s.strip())
+# Bidirectional controls are not text Guichet holds (they are removed from whatever is written).
+BIDI_CONTROLS = "".join(map(chr, [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]))
+text = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters=BIDI_CONTROLS),
+               min_size=1, max_size=40).filter(lambda s: s.strip() == s and s.strip())
 slug = st.from_regex(r"[a-z][a-z0-9]{0,8}(-[a-z0-9]{1,5})?", fullmatch=True)
 moment = st.datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2030, 1, 1)).map(
     lambda d: d.replace(tzinfo=UTC))

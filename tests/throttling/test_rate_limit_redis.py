@@ -7,6 +7,7 @@ from django.core.cache import caches
 from django.test import override_settings
 
 from guichet.throttling.limits import RateLimit, RateLimited
+from tests.services import missing
 
 REDIS = ("127.0.0.1", 6379)
 
@@ -19,7 +20,13 @@ def _redis_up() -> bool:
         return False
 
 
-@pytest.mark.skipif(not _redis_up(), reason=f"no Redis server at {REDIS[0]}:{REDIS[1]}")
+@pytest.fixture
+def redis_server() -> None:
+    if not _redis_up():
+        missing("redis", f"no Redis server at {REDIS[0]}:{REDIS[1]}")
+
+
+@pytest.mark.usefixtures("redis_server")
 @override_settings(CACHES={"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
                                        "LOCATION": f"redis://{REDIS[0]}:{REDIS[1]}/15"}})
 def test_the_limit_holds_across_processes_sharing_redis():

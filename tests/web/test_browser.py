@@ -3,23 +3,16 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from django.db import connections
 
 from guichet.exchange.importing import import_file
 from guichet.feedback.models import Vote
-from tests.conftest import DEMO_FILE, ROOT
+from tests.browser import ARTIFACTS, needs_chromium
+from tests.conftest import DEMO_FILE
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = ROOT / "test-artifacts"
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium is not installed at /usr/bin/chromium "
-                       "(apt-get install -y chromium; .ci/run does it)"),
-]
+pytestmark = needs_chromium
 
 
 @pytest.fixture

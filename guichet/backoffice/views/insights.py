@@ -169,7 +169,7 @@ def insights_page(request: HttpRequest) -> HttpResponse:
         return _csv(wanted, header, rows(), period)
     days = insights.searches_per_day(period)
     gaps = insights.unanswered_groups(period)
-    answered = {g.typical: insights.answered_now(g) for g in gaps}
+    answered = insights.answered_now(gaps)
     entries = Entry.objects.in_bulk([i for i in answered.values() if i])
     base = {**_period_params(period), "lignes": coverage.rows_key, "colonnes": coverage.columns_key}
     return render(request, "backoffice/insights.html", {

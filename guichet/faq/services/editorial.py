@@ -8,9 +8,10 @@ from collections.abc import Mapping, Sequence
 from django.db import transaction
 from django.utils import timezone
 
+from guichet.faq.changes import content_changed
 from guichet.faq.errors import EntryValidationError
 from guichet.faq.lifecycle import Lifecycle
-from guichet.faq.models import ContentState, Entry, Revision
+from guichet.faq.models import Entry, Revision
 from guichet.faq.permissions import require_editor
 from guichet.faq.services import audit
 from guichet.faq.services.entries import resolve_values, save_entry
@@ -50,7 +51,7 @@ def mark_checked(actor, entry: Entry) -> Entry:
     entry.checked_at = timezone.now()
     Entry.objects.filter(pk=entry.pk).update(checked_at=entry.checked_at)
     audit.record(actor, "check", entry)
-    ContentState.bump()  # its page says when it was checked
+    content_changed()  # its page says when it was checked
     return entry
 
 

@@ -8,8 +8,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from guichet.faq.changes import content_changed
 from guichet.faq.errors import EditConflict, EntryValidationError
-from guichet.faq.models import ContentState, Entry, FacetValue, FormerSlug, Revision
+from guichet.faq.models import Entry, FacetValue, FormerSlug, Revision
 from guichet.faq.rendering import render_markdown
 from guichet.limits import MAX_ANSWER_LENGTH, MAX_KEYWORDS_LENGTH, MAX_QUESTION_LENGTH
 from guichet.parsing import clean_line, clean_text
@@ -96,7 +97,7 @@ def save_entry(
     keep_former_slugs(entry, previous_slug)
     entry.facet_values.set(facet_values)
     record_revision(entry, author=author)
-    ContentState.bump()
+    content_changed([entry.pk])
     return entry
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from guichet.faq.changes import content_changed
 from guichet.faq.errors import EntryValidationError
-from guichet.faq.models import ContentState, SitePage
+from guichet.faq.models import SitePage
 from guichet.faq.permissions import require_admin
 from guichet.faq.rendering import render_markdown
 from guichet.faq.services import audit
@@ -26,5 +27,5 @@ def save_page(actor, page: SitePage, *, title: str, body: str) -> SitePage:
     page.updated_at, page.updated_by = timezone.now(), audit.actor_name(actor)
     page.save()
     audit.record(actor, "update_page", page)
-    ContentState.bump()  # cached pages show the footer's links and this page: serve them afresh
+    content_changed()  # cached pages show the footer's links and this page: serve them afresh
     return page

@@ -6,10 +6,10 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
+from guichet.faq.changes import content_changed
 from guichet.faq.errors import EntryValidationError
 from guichet.faq.models import (
     RESERVED_FACET_KEYS,
-    ContentState,
     Entry,
     Facet,
     FacetValue,
@@ -50,7 +50,7 @@ def save_facet(actor, *, facet: Facet | None = None, key: str, label: str, quest
     facet.label_en, facet.question_en = label_en.strip(), question_en.strip()
     facet.save()
     audit.record(actor, "create" if created else "update", facet)
-    ContentState.bump()
+    content_changed()
     return facet
 
 
@@ -74,7 +74,7 @@ def save_value(actor, *, facet: Facet, value: FacetValue | None = None, slug: st
     except IntegrityError as err:
         raise EntryValidationError("slug", f"la valeur '{slug}' existe déjà dans cette facette") from err
     audit.record(actor, "create" if created else "update", value)
-    ContentState.bump()
+    content_changed()
     return value
 
 
@@ -92,7 +92,7 @@ def move_value(actor, value: FacetValue, direction: int) -> None:
             item.order = position
             item.save(update_fields=["order"])
     audit.record(actor, "reorder", value.facet)
-    ContentState.bump()
+    content_changed()
 
 
 @transaction.atomic
@@ -112,7 +112,7 @@ def merge_values(actor, source: FacetValue, target: FacetValue) -> int:
     target.former_slugs = _former(target.former_slugs + source.former_slugs + [source.slug], target.slug)
     target.save(update_fields=["former_slugs"])
     source.delete()
-    ContentState.bump()
+    content_changed()
     return len(entries)
 
 
@@ -131,7 +131,7 @@ def replace_synonyms(actor, text: str) -> int:
     SynonymGroup.objects.all().delete()
     SynonymGroup.objects.bulk_create([SynonymGroup(terms=g) for g in groups])
     audit.record(actor, "update", "synonymes", {"groups": len(groups)})
-    ContentState.bump()
+    content_changed()
     return len(groups)
 
 
@@ -147,4 +147,4 @@ def set_acronym_ignored(actor, acronym: str, ignored: bool) -> None:
     else:
         IgnoredAcronym.objects.filter(acronym=acronym).delete()
     audit.record(actor, "update", "synonymes", {"acronym": acronym, "ignored": ignored})
-    ContentState.bump()
+    content_changed()

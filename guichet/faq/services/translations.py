@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from guichet.faq.changes import content_changed
 from guichet.faq.errors import EntryValidationError
-from guichet.faq.models import ContentState, Entry, EntryTranslation, TranslationRevision
+from guichet.faq.models import Entry, EntryTranslation, TranslationRevision
 from guichet.faq.permissions import require_editor
 from guichet.faq.rendering import render_markdown
 from guichet.faq.services import audit
@@ -48,7 +49,7 @@ def write_translation(actor, entry: Entry, language: str, *, question: str, answ
     TranslationRevision.objects.create(translation=translation, number=last + 1, question=question, answer=answer,
                                        author=name, created_at=translation.updated_at)
     audit.record(actor, "translate", translation.entry, {"language": language, "revision": last + 1})
-    ContentState.bump()
+    content_changed([entry.pk])
     return translation
 
 
