@@ -3,8 +3,10 @@
 MAX_QUESTION_LENGTH = 300  # an entry's question (title)
 MAX_ANSWER_LENGTH = 50_000  # an entry's answer, in Markdown
 MAX_KEYWORDS_LENGTH = 500
+MAX_SLUG_LENGTH = 120  # an entry's address: /questions/<slug>/
 MAX_QUERY_LENGTH = 200  # a visitor's search
 MAX_COMMENT_LENGTH = 1000  # a visitor's comment after "Non"
 MIN_VISITOR_QUESTION_LENGTH = 10
 MAX_VISITOR_QUESTION_LENGTH = 500
 MAX_REASON_LENGTH = 300  # why an editor dismissed a visitor question
+MAX_TOKEN_NAME_LENGTH = 100  # an API token's name

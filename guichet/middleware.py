@@ -18,7 +18,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 
 from guichet.parsing import parse_int
-from guichet.web.unavailable import error_response
+from guichet.web.unavailable import API_PREFIX, error_response
 
 # Pages are cached whole, so the policy cannot rely on per-request nonces: every script and
 # style comes from our own files, none is inline.
@@ -138,3 +138,18 @@ class LimitedUploadHandler(FileUploadHandler):
 
     def file_complete(self, file_size):
         return None
+
+
+class ApiLanguageMiddleware:
+    """Programs say which language they read in Accept-Language (their addresses carry none): the
+    API's messages follow it, French by default like the site."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path.startswith(API_PREFIX):
+            language = translation.get_language_from_request(request, check_path=False)
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+        return self.get_response(request)

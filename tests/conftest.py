@@ -183,3 +183,22 @@ def browser():
         yield browser
         browser.close()
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+@pytest.fixture
+def write_token(editor) -> str:
+    from guichet.api.tokens import create_token
+
+    return create_token(editor, "script de publication", "write").secret
+
+
+@pytest.fixture
+def read_token(editor) -> str:
+    from guichet.api.tokens import create_token
+
+    return create_token(editor, "lecture seule", "read").secret
+
+
+@pytest.fixture
+def bearer():
+    return lambda secret: {"HTTP_AUTHORIZATION": f"Bearer {secret}"}

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from guichet.limits import MAX_TOKEN_NAME_LENGTH
+
 
 class ApiToken(models.Model):
     class Scope(models.TextChoices):
@@ -13,7 +15,7 @@ class ApiToken(models.Model):
         WRITE = "write", _("Lecture et écriture (créer, modifier, publier, archiver)")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
-    name = models.CharField(_("nom"), max_length=100)
+    name = models.CharField(_("nom"), max_length=MAX_TOKEN_NAME_LENGTH)
     scope = models.CharField(_("droits"), max_length=10, choices=Scope.choices, default=Scope.READ)
     prefix = models.CharField(max_length=12)  # the token's start, to recognise it in the list
     key_hash = models.CharField(max_length=64, unique=True)  # SHA-256 of the whole token

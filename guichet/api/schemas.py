@@ -8,7 +8,7 @@ from typing import Any, Literal
 from ninja import Field, Schema
 from pydantic import model_validator
 
-from guichet.limits import MAX_ANSWER_LENGTH, MAX_KEYWORDS_LENGTH, MAX_QUESTION_LENGTH
+from guichet.limits import MAX_ANSWER_LENGTH, MAX_KEYWORDS_LENGTH, MAX_QUESTION_LENGTH, MAX_SLUG_LENGTH
 
 SLUG_PATTERN = r"^[-a-z0-9]{1,120}$"
 Status = Literal["draft", "published", "archived"]
@@ -99,22 +99,31 @@ class VoteOut(Schema):
     helpful: bool
 
 
+# The entry's rules (lengths, statuses, addresses) are checked by the service, in the words the
+# back-office form and the importer use (guichet.faq.schemas.EntryContent); the schema documents them.
+def _documented(limit: int, **extra) -> dict:
+    return {"maxLength": limit, **extra}
+
+
+STATUS_DOC = {"enum": ["draft", "published", "archived"]}
+
+
 class EntryIn(Schema):
-    answer: str = Field(min_length=1, max_length=MAX_ANSWER_LENGTH, description="Markdown")
-    question: str = Field("", max_length=MAX_QUESTION_LENGTH)
-    keywords: str = Field("", max_length=MAX_KEYWORDS_LENGTH)
+    answer: str = Field(description="Markdown", json_schema_extra=_documented(MAX_ANSWER_LENGTH, minLength=1))
+    question: str = Field("", json_schema_extra=_documented(MAX_QUESTION_LENGTH))
+    keywords: str = Field("", json_schema_extra=_documented(MAX_KEYWORDS_LENGTH))
     facets: dict[str, list[str]] = Field(default_factory=dict, description='{"couloir": ["hopital"]}')
-    slug: str = Field("", max_length=120, description="Chosen from the question when empty")
-    status: Status = "draft"
+    slug: str = Field("", description="Chosen from the question when empty", json_schema_extra=_documented(MAX_SLUG_LENGTH))
+    status: str = Field("draft", json_schema_extra=STATUS_DOC)
 
 
 class EntryPatchIn(Schema):
-    answer: str | None = Field(None, min_length=1, max_length=MAX_ANSWER_LENGTH)
-    question: str | None = Field(None, max_length=MAX_QUESTION_LENGTH)
-    keywords: str | None = Field(None, max_length=MAX_KEYWORDS_LENGTH)
+    answer: str | None = Field(None, json_schema_extra=_documented(MAX_ANSWER_LENGTH, minLength=1))
+    question: str | None = Field(None, json_schema_extra=_documented(MAX_QUESTION_LENGTH))
+    keywords: str | None = Field(None, json_schema_extra=_documented(MAX_KEYWORDS_LENGTH))
     facets: dict[str, list[str]] | None = None
-    slug: str | None = Field(None, max_length=120)
-    status: Status | None = None
+    slug: str | None = Field(None, json_schema_extra=_documented(MAX_SLUG_LENGTH))
+    status: str | None = Field(None, json_schema_extra=STATUS_DOC)
     revision: int | None = Field(None, ge=0, description="The revision you read (or send If-Match: \"<revision>\"): "
                                                          "a change on top of a later one is refused with 409")
 

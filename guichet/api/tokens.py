@@ -21,6 +21,7 @@ from guichet.api.models import ApiToken
 from guichet.faq.errors import FieldError
 from guichet.faq.permissions import NotAllowed, is_admin, is_editor, require_editor
 from guichet.faq.services import audit
+from guichet.limits import MAX_TOKEN_NAME_LENGTH
 from guichet.parsing import clean_line
 
 PREFIX = "gch_"
@@ -41,8 +42,8 @@ def _digest(secret: str) -> str:
 def create_token(actor, name: str, scope: str) -> IssuedToken:
     require_editor(actor)
     name = clean_line(name)
-    if not name or len(name) > 100:
-        raise FieldError("name", _("Donnez au jeton un nom de 1 à 100 caractères."))
+    if not name or len(name) > MAX_TOKEN_NAME_LENGTH:
+        raise FieldError("name", _("Donnez au jeton un nom de 1 à %(n)d caractères.") % {"n": MAX_TOKEN_NAME_LENGTH})
     if scope not in ApiToken.Scope.values:
         raise FieldError("scope", _("Droits inconnus : choisissez « read » ou « write »."))
     secret = PREFIX + secrets.token_urlsafe(32)

@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from guichet.faq.lifecycle import MAX_REVIEW_DAYS, Lifecycle
 from guichet.faq.models import Entry, Facet
-from guichet.limits import MAX_ANSWER_LENGTH, MAX_KEYWORDS_LENGTH, MAX_QUESTION_LENGTH
+from guichet.faq.schemas import EntryContent
+from guichet.limits import MAX_ANSWER_LENGTH, MAX_KEYWORDS_LENGTH, MAX_QUESTION_LENGTH, MAX_SLUG_LENGTH
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"  # what <input type="datetime-local"> sends
 
@@ -16,16 +17,20 @@ def _local(moment):
 
 
 class EntryForm(forms.Form):
-    question = forms.CharField(label=_("Question"), max_length=MAX_QUESTION_LENGTH, required=False,
-                               widget=forms.TextInput(attrs={"class": "fr-input"}))
-    slug = forms.SlugField(label=_("Adresse (laisser vide pour la créer)"), max_length=120, required=False,
-                           widget=forms.TextInput(attrs={"class": "fr-input"}))
-    answer = forms.CharField(label=_("Réponse (Markdown)"), max_length=MAX_ANSWER_LENGTH,
+    """The editor's fields; their rules are every writer's (``guichet.faq.schemas.EntryContent``,
+    checked in ``clean``): the form refuses what the API and the importer refuse, in the same words.
+    The ``maxlength`` attributes only help the browser."""
+
+    question = forms.CharField(label=_("Question"), required=False, strip=False,
+                               widget=forms.TextInput(attrs={"class": "fr-input", "maxlength": MAX_QUESTION_LENGTH}))
+    slug = forms.CharField(label=_("Adresse (laisser vide pour la créer)"), required=False,
+                           widget=forms.TextInput(attrs={"class": "fr-input", "maxlength": MAX_SLUG_LENGTH}))
+    answer = forms.CharField(label=_("Réponse (Markdown)"), required=False, strip=False,
                              widget=forms.Textarea(attrs={"class": "fr-input", "rows": 14}))
-    keywords = forms.CharField(label=_("Mots-clés"), max_length=MAX_KEYWORDS_LENGTH, required=False,
-                               widget=forms.TextInput(attrs={"class": "fr-input"}))
-    status = forms.ChoiceField(label=_("Statut"), choices=Entry.Status.choices,
-                               widget=forms.Select(attrs={"class": "fr-select"}))
+    keywords = forms.CharField(label=_("Mots-clés"), required=False,
+                               widget=forms.TextInput(attrs={"class": "fr-input", "maxlength": MAX_KEYWORDS_LENGTH}))
+    status = forms.CharField(label=_("Statut"), widget=forms.Select(attrs={"class": "fr-select"},
+                                                                     choices=Entry.Status.choices))
     # The revision the form was opened from: saving on top of a later one is refused.
     revision = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
     # The content's life (guichet.faq.lifecycle).
@@ -45,6 +50,15 @@ class EntryForm(forms.Form):
     unpublish_at = forms.DateTimeField(label=_("Dépublier le"), required=False, input_formats=[DATETIME_LOCAL],
                                        widget=forms.DateTimeInput(attrs={"class": "fr-input", "type": "datetime-local"},
                                                                   format=DATETIME_LOCAL))
+
+    def clean(self):
+        data = super().clean()
+        content = {name: data.get(name, "") for name in ("question", "answer", "keywords", "status", "slug")}
+        for problem in EntryContent.problems(content):
+            self.add_error(problem.field if problem.field in self.fields else None, problem.message)
+        if not self.errors:
+            data.update(EntryContent.checked(content).model_dump())
+        return data
 
     LIFECYCLE_FIELDS = ("valid_until", "review_every_days", "owner", "publish_at", "unpublish_at")
 

@@ -56,7 +56,7 @@ def test_invalid_input_is_reported_not_lost(editor_client, demo):
     response = _post_entry(editor_client, "/gestion/entrees/nouvelle/", question="Q ?", answer="R",
                            slug="plusieurs-e-cps")
     body = response.content.decode()
-    assert response.status_code == 200 and "already used" in body and 'value="Q ?"' in body
+    assert response.status_code == 200 and "déjà celle d’une autre entrée" in body and 'value="Q ?"' in body
 
 
 def test_entry_list_filters(editor_client, demo):

@@ -35,7 +35,7 @@ def test_every_save_records_a_revision_and_bumps_the_content_version(db):
 
 
 def test_unknown_facet_value_is_refused(db):
-    with pytest.raises(EntryValidationError, match="unknown facet value"):
+    with pytest.raises(EntryValidationError, match="Valeurs de facette inconnues"):
         save_entry(answer="x", values={"couloir": ["nulle-part"]})
 
 
@@ -64,5 +64,5 @@ def test_sanitizer_strips_what_markdown_lets_through():
 
 def test_slugs_never_shadow_the_site_pages(db):
     assert save_entry(question="Poser", answer="x").slug == "poser-2"
-    with pytest.raises(EntryValidationError, match="reserved"):
+    with pytest.raises(EntryValidationError, match="réservée aux pages du site"):
         save_entry(answer="x", slug="poser")

@@ -20,15 +20,13 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import Model
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from guichet.faq.errors import EntryValidationError
 from guichet.faq.models import Entry, EntryTranslation, FacetValue, FormerSlug, Revision, TranslationRevision
 from guichet.faq.rendering import render_markdown
-from guichet.faq.services.entries import RESERVED_SLUGS, check_question_and_answer
+from guichet.faq.schemas import EntryContent
 from guichet.faq.services.translations import source_digest
-from guichet.limits import MAX_KEYWORDS_LENGTH
-from guichet.parsing import clean_line, clean_text
 
 UPDATED_FIELDS = ["question", "answer", "answer_html", "keywords", "status", "created_at", "updated_at", "revision",
                   "checked_at", "valid_until", "review_every_days", "owner", "publish_at", "unpublish_at"]
@@ -57,19 +55,15 @@ class EntryWrite:
 
 def prepare_entry(*, slug: str, question: str, answer: str, keywords: str, status: str,
                   values: Mapping[str, Sequence[str]], exact: bool = False, **history: Any) -> EntryWrite:
-    """Check and render an entry. ``exact`` keeps the text as a full export holds it (its history
-    comes along); otherwise it is cleaned as an editor's save is."""
-    if not exact:
-        question, answer, keywords = clean_line(question), clean_text(answer).strip(), clean_line(keywords)
-    check_question_and_answer(question, answer)
-    if len(keywords) > MAX_KEYWORDS_LENGTH:
-        raise EntryValidationError("keywords", f"longer than {MAX_KEYWORDS_LENGTH} characters")
-    if status not in Entry.Status.values:
-        raise EntryValidationError("status", f"'{status}' is not one of {', '.join(Entry.Status.values)}")
-    if not slug or slugify(slug) != slug:
-        raise EntryValidationError("slug", f"'{slug}' is not a valid slug (lowercase letters, digits, hyphens)")
-    if slug in RESERVED_SLUGS:
-        raise EntryValidationError("slug", f"'{slug}' is reserved for the site's own pages")
+    """Check (``guichet.faq.schemas.EntryContent``, as every writer) and render an entry. ``exact``
+    keeps the text as a full export holds it (its history comes along); otherwise it is cleaned
+    as an editor's save is."""
+    content = EntryContent.checked({"question": question, "answer": answer, "keywords": keywords, "status": status,
+                                    "slug": slug})
+    if not content.slug:
+        raise EntryValidationError("slug", _("Chaque entrée importée a une adresse (slug)."))
+    question, answer, keywords = (question, answer, keywords) if exact else (content.question, content.answer,
+                                                                             content.keywords)
     if history.get("translations") is not None:
         history["translations"] = {language: {**data, "answer_html": render_markdown(data["answer"])}
                                    for language, data in history["translations"].items()}

@@ -7,15 +7,14 @@ from collections.abc import Mapping, Sequence
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from guichet.faq.changes import content_changed
 from guichet.faq.errors import EditConflict, EntryValidationError
 from guichet.faq.models import Entry, FacetValue, FormerSlug, Revision
 from guichet.faq.rendering import render_markdown
-from guichet.limits import MAX_ANSWER_LENGTH, MAX_KEYWORDS_LENGTH, MAX_QUESTION_LENGTH
-from guichet.parsing import clean_line, clean_text
-
-RESERVED_SLUGS = frozenset({"poser"})  # /questions/poser/ is the visitors' question form
+from guichet.faq.schemas import RESERVED_SLUGS, EntryContent
+from guichet.parsing import clean_line
 
 
 def resolve_values(values: Mapping[str, Sequence[str]]) -> list[FacetValue]:
@@ -24,24 +23,14 @@ def resolve_values(values: Mapping[str, Sequence[str]]) -> list[FacetValue]:
     if not wanted:
         return []
     found = {}
-    for v in FacetValue.objects.select_related("facet").filter(facet__key__in={key for key, _ in wanted}):
+    for v in FacetValue.objects.select_related("facet").filter(facet__key__in={key for key, _slug in wanted}):
         for slug in [*v.former_slugs, v.slug]:  # a renamed value answers to its former slugs too
             found[(v.facet.key, slug)] = v
     missing = sorted(wanted - found.keys())
     if missing:
         listed = ", ".join(f"{key}:{slug}" for key, slug in missing)
-        raise EntryValidationError("facets", f"unknown facet value(s): {listed}")
+        raise EntryValidationError("facets", _("Valeurs de facette inconnues : %(values)s.") % {"values": listed})
     return [found[pair] for pair in sorted(wanted)]
-
-
-def check_question_and_answer(question: str, answer: str) -> None:
-    """The rules every version of an entry follows, in any language."""
-    if not answer:
-        raise EntryValidationError("answer", "the answer is empty")
-    if len(answer) > MAX_ANSWER_LENGTH:
-        raise EntryValidationError("answer", f"longer than {MAX_ANSWER_LENGTH} characters")
-    if len(question) > MAX_QUESTION_LENGTH:
-        raise EntryValidationError("question", f"longer than {MAX_QUESTION_LENGTH} characters")
 
 
 def unique_slug(text: str, exclude_pk: int | None = None) -> str:
@@ -70,20 +59,13 @@ def save_entry(
 
     ``expected_revision`` is the revision the writer read (a form's, an API client's): when the
     entry has moved on since, nothing is saved and EditConflict says so."""
-    question, answer, keywords = clean_line(question), clean_text(answer).strip(), clean_line(keywords)
-    check_question_and_answer(question, answer)
-    if len(keywords) > MAX_KEYWORDS_LENGTH:
-        raise EntryValidationError("keywords", f"longer than {MAX_KEYWORDS_LENGTH} characters")
-    if status not in Entry.Status.values:
-        raise EntryValidationError("status", f"'{status}' is not one of {', '.join(Entry.Status.values)}")
+    content = EntryContent.checked({"question": question, "answer": answer, "keywords": keywords, "status": status,
+                                    "slug": slug})
+    question, answer, keywords, status, slug = (content.question, content.answer, content.keywords, content.status,
+                                                content.slug)
     facet_values = resolve_values(values or {})
-    if slug:
-        if slugify(slug) != slug:
-            raise EntryValidationError("slug", f"'{slug}' is not a valid slug (lowercase letters, digits, hyphens)")
-        if slug in RESERVED_SLUGS:
-            raise EntryValidationError("slug", f"'{slug}' is reserved for the site's own pages")
-        if Entry.objects.filter(slug=slug).exclude(pk=entry.pk if entry else None).exists():
-            raise EntryValidationError("slug", f"'{slug}' is already used by another entry")
+    if slug and Entry.objects.filter(slug=slug).exclude(pk=entry.pk if entry else None).exists():
+        raise EntryValidationError("slug", slug_taken(slug))
 
     if entry is not None and entry.pk and expected_revision is not None:
         check_revision(entry, expected_revision)
@@ -123,8 +105,12 @@ def _save_with_a_free_slug(entry: Entry, chosen: str, text: str) -> None:
             return
         except IntegrityError as err:
             if chosen or not Entry.objects.filter(slug=entry.slug).exclude(pk=entry.pk).exists():
-                raise EntryValidationError("slug", f"'{entry.slug}' is already used by another entry") from err
-    raise EntryValidationError("slug", "no free address could be found: choose a slug")
+                raise EntryValidationError("slug", slug_taken(entry.slug)) from err
+    raise EntryValidationError("slug", _("Aucune adresse libre n’a été trouvée : choisissez-en une."))
+
+
+def slug_taken(slug: str) -> str:
+    return _("L’adresse « %(slug)s » est déjà celle d’une autre entrée.") % {"slug": slug}
 
 
 def keep_former_slugs(entry: Entry, previous_slug: str, former: Sequence[str] = ()) -> None:

@@ -27,10 +27,10 @@ from django.utils.text import slugify
 from guichet.faq.errors import ImportFileError, ImportProblem
 from guichet.faq.lifecycle import MAX_REVIEW_DAYS
 from guichet.faq.models import RESERVED_FACET_KEYS, Entry, EntryTranslation
+from guichet.faq.schemas import EntryContent
 from guichet.limits import (
     MAX_ANSWER_LENGTH,
     MAX_COMMENT_LENGTH,
-    MAX_KEYWORDS_LENGTH,
     MAX_QUERY_LENGTH,
     MAX_QUESTION_LENGTH,
     MAX_REASON_LENGTH,
@@ -273,7 +273,7 @@ def _parse_entries(items: Any, check: _Checker, vocabulary: dict[str, set[str]])
         if slug in seen:
             check.problems.append(ImportProblem(where, "slug", "duplicate slug"))
         seen.add(slug)
-        status = _status(item, where, check)
+        status = item.get("status", Entry.Status.PUBLISHED)
         facets = item.get("facets", {})
         if not isinstance(facets, dict):
             check.problems.append(ImportProblem(where, "facets", "expected an object of lists"))
@@ -287,12 +287,19 @@ def _parse_entries(items: Any, check: _Checker, vocabulary: dict[str, set[str]])
                 for s in slugs:
                     if s not in vocabulary[key]:
                         check.problems.append(ImportProblem(where, f"facets.{key}", f"unknown value '{s}'"))
+        question = check.text(item, "question", where, required=False)
+        answer = check.text(item, "answer", where, required=False)
+        keywords = check.text(item, "keywords", where, required=False)
+        # The entry's own rules are every writer's (guichet.faq.schemas): the same words as the form's.
+        for problem in EntryContent.problems({"question": question, "answer": answer, "keywords": keywords,
+                                              "status": status, "slug": slug}):
+            check.problems.append(ImportProblem(where, problem.field, problem.message))
         entries.append(EntryData(
             slug=slug,
-            question=check.text(item, "question", where, required=False, max_length=MAX_QUESTION_LENGTH),
-            answer=check.text(item, "answer", where, max_length=MAX_ANSWER_LENGTH),
-            status=status,
-            keywords=check.text(item, "keywords", where, required=False, max_length=MAX_KEYWORDS_LENGTH),
+            question=question,
+            answer=answer,
+            status=status if status in Entry.Status.values else Entry.Status.DRAFT,
+            keywords=keywords,
             facets={k: v for k, v in facets.items() if isinstance(v, list)},
             location=where,
             created_at=check.moment(item, "created_at", where),

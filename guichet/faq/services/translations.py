@@ -14,9 +14,8 @@ from guichet.faq.errors import EntryValidationError
 from guichet.faq.models import Entry, EntryTranslation, TranslationRevision
 from guichet.faq.permissions import require_editor
 from guichet.faq.rendering import render_markdown
+from guichet.faq.schemas import EntryContent
 from guichet.faq.services import audit
-from guichet.faq.services.entries import check_question_and_answer
-from guichet.parsing import clean_line, clean_text
 
 SOURCE_LANGUAGE = "fr"
 LANGUAGES = tuple(code for code, _name in EntryTranslation.LANGUAGES)
@@ -37,8 +36,8 @@ def write_translation(actor, entry: Entry, language: str, *, question: str, answ
     require_editor(actor)
     if language not in LANGUAGES:
         raise EntryValidationError("language", f"'{language}' is not one of {', '.join(LANGUAGES)}")
-    question, answer = clean_line(question), clean_text(answer).strip()
-    check_question_and_answer(question, answer)
+    content = EntryContent.checked({"question": question, "answer": answer})
+    question, answer = content.question, content.answer
     translation = EntryTranslation.objects.filter(entry=entry, language=language).first() or EntryTranslation(
         entry=entry, language=language)
     name = audit.actor_name(actor)
