@@ -10,3 +10,9 @@ MIN_VISITOR_QUESTION_LENGTH = 10
 MAX_VISITOR_QUESTION_LENGTH = 500
 MAX_REASON_LENGTH = 300  # why an editor dismissed a visitor question
 MAX_TOKEN_NAME_LENGTH = 100  # an API token's name
+MAX_FACET_KEY_LENGTH = 50  # a facet's key, in the site's URLs (?couloir=…)
+MAX_FACET_LABEL_LENGTH = 100
+MAX_FACET_QUESTION_LENGTH = 200  # "Votre question concerne quel couloir Ségur ?"
+MAX_VALUE_SLUG_LENGTH = 80
+MAX_VALUE_LABEL_LENGTH = 150
+MAX_NAME_LENGTH = 150  # an account's name (Django's), as authors and actors are recorded

@@ -7,7 +7,18 @@ from django.utils.translation import gettext_lazy as _
 from guichet.faq.lifecycle import MAX_REVIEW_DAYS, Lifecycle
 from guichet.faq.models import Entry, Facet
 from guichet.faq.schemas import EntryContent
-from guichet.limits import MAX_ANSWER_LENGTH, MAX_KEYWORDS_LENGTH, MAX_QUESTION_LENGTH, MAX_SLUG_LENGTH
+from guichet.limits import (
+    MAX_ANSWER_LENGTH,
+    MAX_FACET_KEY_LENGTH,
+    MAX_FACET_LABEL_LENGTH,
+    MAX_FACET_QUESTION_LENGTH,
+    MAX_KEYWORDS_LENGTH,
+    MAX_NAME_LENGTH,
+    MAX_QUESTION_LENGTH,
+    MAX_SLUG_LENGTH,
+    MAX_VALUE_LABEL_LENGTH,
+    MAX_VALUE_SLUG_LENGTH,
+)
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"  # what <input type="datetime-local"> sends
 
@@ -111,24 +122,24 @@ class EntryForm(forms.Form):
 
 
 class FacetForm(forms.Form):
-    key = forms.SlugField(label=_("Clé (dans les adresses)"), max_length=50)
-    label = forms.CharField(label=_("Libellé"), max_length=100)
-    question = forms.CharField(label=_("Question posée aux visiteurs"), max_length=200)
-    label_en = forms.CharField(label=_("Libellé en anglais"), max_length=100, required=False)
-    question_en = forms.CharField(label=_("Question en anglais"), max_length=200, required=False)
+    key = forms.SlugField(label=_("Clé (dans les adresses)"), max_length=MAX_FACET_KEY_LENGTH)
+    label = forms.CharField(label=_("Libellé"), max_length=MAX_FACET_LABEL_LENGTH)
+    question = forms.CharField(label=_("Question posée aux visiteurs"), max_length=MAX_FACET_QUESTION_LENGTH)
+    label_en = forms.CharField(label=_("Libellé en anglais"), max_length=MAX_FACET_LABEL_LENGTH, required=False)
+    question_en = forms.CharField(label=_("Question en anglais"), max_length=MAX_FACET_QUESTION_LENGTH, required=False)
     order = forms.IntegerField(label=_("Ordre"), min_value=0, initial=0)
 
 
 class ValueForm(forms.Form):
-    slug = forms.SlugField(label=_("Identifiant"), max_length=80)
-    label = forms.CharField(label=_("Libellé"), max_length=150)
-    label_en = forms.CharField(label=_("Libellé en anglais"), max_length=150, required=False)
+    slug = forms.SlugField(label=_("Identifiant"), max_length=MAX_VALUE_SLUG_LENGTH)
+    label = forms.CharField(label=_("Libellé"), max_length=MAX_VALUE_LABEL_LENGTH)
+    label_en = forms.CharField(label=_("Libellé en anglais"), max_length=MAX_VALUE_LABEL_LENGTH, required=False)
 
 
 class AccountForm(forms.Form):
     """The fields of a new account; the service checks the rest (a free name, a strong password)."""
 
-    username = forms.CharField(label=_("Identifiant"), max_length=150,
+    username = forms.CharField(label=_("Identifiant"), max_length=MAX_NAME_LENGTH,
                                widget=forms.TextInput(attrs={"class": "fr-input", "autocomplete": "off"}))
     email = forms.EmailField(label=_("Courriel"), required=False, widget=forms.EmailInput(attrs={"class": "fr-input"}))
     role = forms.ChoiceField(label=_("Rôle"), choices=[("editor", _("Éditeur")), ("admin", _("Administrateur"))],

@@ -9,7 +9,18 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from guichet.limits import MAX_ANSWER_LENGTH, MAX_KEYWORDS_LENGTH, MAX_QUESTION_LENGTH
+from guichet.limits import (
+    MAX_ANSWER_LENGTH,
+    MAX_FACET_KEY_LENGTH,
+    MAX_FACET_LABEL_LENGTH,
+    MAX_FACET_QUESTION_LENGTH,
+    MAX_KEYWORDS_LENGTH,
+    MAX_NAME_LENGTH,
+    MAX_QUESTION_LENGTH,
+    MAX_SLUG_LENGTH,
+    MAX_VALUE_LABEL_LENGTH,
+    MAX_VALUE_SLUG_LENGTH,
+)
 
 RESERVED_FACET_KEYS = frozenset({"q", "page", "f", "csrfmiddlewaretoken", "next"})
 
@@ -17,11 +28,11 @@ RESERVED_FACET_KEYS = frozenset({"q", "page", "f", "csrfmiddlewaretoken", "next"
 class Facet(models.Model):
     """A way to classify entries, asked to visitors as a question."""
 
-    key = models.SlugField(_("clé"), max_length=50, unique=True)
-    label = models.CharField(_("libellé"), max_length=100)
-    question = models.CharField(_("question posée au visiteur"), max_length=200)
-    label_en = models.CharField(_("libellé en anglais"), max_length=100, blank=True)
-    question_en = models.CharField(_("question en anglais"), max_length=200, blank=True)
+    key = models.SlugField(_("clé"), max_length=MAX_FACET_KEY_LENGTH, unique=True)
+    label = models.CharField(_("libellé"), max_length=MAX_FACET_LABEL_LENGTH)
+    question = models.CharField(_("question posée au visiteur"), max_length=MAX_FACET_QUESTION_LENGTH)
+    label_en = models.CharField(_("libellé en anglais"), max_length=MAX_FACET_LABEL_LENGTH, blank=True)
+    question_en = models.CharField(_("question en anglais"), max_length=MAX_FACET_QUESTION_LENGTH, blank=True)
     order = models.PositiveIntegerField(_("ordre"), default=0)
 
     class Meta:
@@ -33,9 +44,9 @@ class Facet(models.Model):
 
 class FacetValue(models.Model):
     facet = models.ForeignKey(Facet, on_delete=models.CASCADE, related_name="values")
-    slug = models.SlugField(_("identifiant"), max_length=80)
-    label = models.CharField(_("libellé"), max_length=150)
-    label_en = models.CharField(_("libellé en anglais"), max_length=150, blank=True)
+    slug = models.SlugField(_("identifiant"), max_length=MAX_VALUE_SLUG_LENGTH)
+    label = models.CharField(_("libellé"), max_length=MAX_VALUE_LABEL_LENGTH)
+    label_en = models.CharField(_("libellé en anglais"), max_length=MAX_VALUE_LABEL_LENGTH, blank=True)
     order = models.PositiveIntegerField(_("ordre"), default=0)
     # Slugs this value had before (renamed, or merged into it): links that use them keep working.
     former_slugs = models.JSONField(default=list, blank=True)
@@ -86,7 +97,7 @@ class Entry(models.Model):
         ARCHIVED = "archived", _("Archivée")
 
     question = models.CharField(_("question"), max_length=MAX_QUESTION_LENGTH, blank=True)
-    slug = models.SlugField(_("adresse"), max_length=120, unique=True)
+    slug = models.SlugField(_("adresse"), max_length=MAX_SLUG_LENGTH, unique=True)
     answer = models.TextField(_("réponse (Markdown)"), max_length=MAX_ANSWER_LENGTH)
     answer_html = models.TextField(editable=False, default="")
     keywords = models.CharField(_("mots-clés"), max_length=MAX_KEYWORDS_LENGTH, blank=True)
@@ -151,7 +162,7 @@ class Entry(models.Model):
 class FormerSlug(models.Model):
     """An address an entry had before its slug changed: it answers with a permanent redirect."""
 
-    slug = models.SlugField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=MAX_SLUG_LENGTH, unique=True)
     entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="former_slugs")
 
     class Meta:
@@ -168,7 +179,7 @@ class Revision(models.Model):
     keywords = models.CharField(max_length=MAX_KEYWORDS_LENGTH, blank=True)
     status = models.CharField(max_length=20, choices=Entry.Status.choices)
     facet_values = models.JSONField(default=dict)
-    author = models.CharField(max_length=150, blank=True)
+    author = models.CharField(max_length=MAX_NAME_LENGTH, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -191,7 +202,7 @@ class EntryTranslation(models.Model):
     answer_html = models.TextField(editable=False, default="")
     source_digest = models.CharField(max_length=64)
     updated_at = models.DateTimeField(default=timezone.now)
-    updated_by = models.CharField(max_length=150, blank=True)
+    updated_by = models.CharField(max_length=MAX_NAME_LENGTH, blank=True)
 
     class Meta:
         ordering = ["entry", "language"]
@@ -210,7 +221,7 @@ class TranslationRevision(models.Model):
     number = models.PositiveIntegerField()
     question = models.CharField(max_length=MAX_QUESTION_LENGTH, blank=True)
     answer = models.TextField()
-    author = models.CharField(max_length=150, blank=True)
+    author = models.CharField(max_length=MAX_NAME_LENGTH, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -235,7 +246,7 @@ class IgnoredAcronym(models.Model):
     does not read it as a synonym of its phrase (``guichet.search.synonyms.learned_acronyms``)."""
 
     acronym = models.CharField(max_length=20, unique=True)
-    ignored_by = models.CharField(max_length=150, blank=True)
+    ignored_by = models.CharField(max_length=MAX_NAME_LENGTH, blank=True)
     ignored_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -283,7 +294,7 @@ AUDIT_TARGETS = {"entry": _("entrée"), "facet": _("facette"), "facetvalue": _("
 class AuditEvent(models.Model):
     """Who did what to the content, and when: written by the services, never edited."""
 
-    actor = models.CharField(max_length=150)
+    actor = models.CharField(max_length=MAX_NAME_LENGTH)
     action = models.CharField(max_length=50)
     target_type = models.CharField(max_length=50)
     target_id = models.CharField(max_length=100, blank=True)
@@ -318,7 +329,7 @@ class SitePage(models.Model):
     body = models.TextField(_("contenu (Markdown)"), max_length=MAX_ANSWER_LENGTH)
     body_html = models.TextField(editable=False, default="")
     updated_at = models.DateTimeField(default=timezone.now)
-    updated_by = models.CharField(max_length=150, blank=True)
+    updated_by = models.CharField(max_length=MAX_NAME_LENGTH, blank=True)
 
     class Meta:
         ordering = ["slug"]

@@ -8,7 +8,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from guichet.faq.models import Entry
-from guichet.limits import MAX_COMMENT_LENGTH, MAX_QUERY_LENGTH, MAX_REASON_LENGTH, MAX_VISITOR_QUESTION_LENGTH
+from guichet.limits import (
+    MAX_COMMENT_LENGTH,
+    MAX_NAME_LENGTH,
+    MAX_QUERY_LENGTH,
+    MAX_REASON_LENGTH,
+    MAX_VISITOR_QUESTION_LENGTH,
+)
 
 
 class Vote(models.Model):
@@ -73,7 +79,7 @@ class VisitorQuestion(models.Model):
     dismiss_reason = models.CharField(max_length=MAX_REASON_LENGTH, blank=True)
     answered_entry = models.ForeignKey(Entry, null=True, blank=True, on_delete=models.SET_NULL,
                                        related_name="visitor_questions")
-    handled_by = models.CharField(max_length=150, blank=True)
+    handled_by = models.CharField(max_length=MAX_NAME_LENGTH, blank=True)
     handled_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
@@ -99,7 +105,7 @@ class GapDismissal(models.Model):
 
     query = models.CharField(max_length=MAX_QUERY_LENGTH, unique=True)
     dismissed_at = models.DateTimeField(default=timezone.now)
-    dismissed_by = models.CharField(max_length=150)
+    dismissed_by = models.CharField(max_length=MAX_NAME_LENGTH)
 
 
 class DigestSubscription(models.Model):

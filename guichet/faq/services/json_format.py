@@ -31,9 +31,13 @@ from guichet.faq.schemas import EntryContent
 from guichet.limits import (
     MAX_ANSWER_LENGTH,
     MAX_COMMENT_LENGTH,
+    MAX_FACET_LABEL_LENGTH,
+    MAX_FACET_QUESTION_LENGTH,
+    MAX_NAME_LENGTH,
     MAX_QUERY_LENGTH,
     MAX_QUESTION_LENGTH,
     MAX_REASON_LENGTH,
+    MAX_VALUE_LABEL_LENGTH,
     MAX_VISITOR_QUESTION_LENGTH,
 )
 from guichet.parsing import JsonTooDeep, has_control_characters, parse_date, parse_json
@@ -218,11 +222,11 @@ def _parse_facets(items: Any, check: _Checker) -> list[FacetData]:
         seen.add(key)
         facet = FacetData(
             key=key,
-            label=check.text(item, "label", where, max_length=100),
-            question=check.text(item, "question", where, max_length=200),
+            label=check.text(item, "label", where, max_length=MAX_FACET_LABEL_LENGTH),
+            question=check.text(item, "question", where, max_length=MAX_FACET_QUESTION_LENGTH),
             order=check.integer(item, "order", where),
-            label_en=check.text(item, "label_en", where, required=False, max_length=100),
-            question_en=check.text(item, "question_en", where, required=False, max_length=200),
+            label_en=check.text(item, "label_en", where, required=False, max_length=MAX_FACET_LABEL_LENGTH),
+            question_en=check.text(item, "question_en", where, required=False, max_length=MAX_FACET_QUESTION_LENGTH),
         )
         value_slugs = set()
         for j, (vwhere, value) in enumerate(_objects(item.get("values", []), "values", check, where)):
@@ -232,8 +236,8 @@ def _parse_facets(items: Any, check: _Checker) -> list[FacetData]:
             value_slugs.add(slug)
             facet.values.append({
                 "slug": slug,
-                "label": check.text(value, "label", vwhere, max_length=150),
-                "label_en": check.text(value, "label_en", vwhere, required=False, max_length=150),
+                "label": check.text(value, "label", vwhere, max_length=MAX_VALUE_LABEL_LENGTH),
+                "label_en": check.text(value, "label_en", vwhere, required=False, max_length=MAX_VALUE_LABEL_LENGTH),
                 "order": check.integer(value, "order", vwhere) if "order" in value else j,
                 "former_slugs": _slug_list(value, vwhere, check),
             })
@@ -315,7 +319,7 @@ def _parse_entries(items: Any, check: _Checker, vocabulary: dict[str, set[str]])
 def _parse_lifecycle(item: dict, check: _Checker, where: str) -> dict[str, Any]:
     readers = {"checked_at": check.moment, "publish_at": check.moment, "unpublish_at": check.moment,
                "valid_until": check.day, "owner": lambda obj, name, w: check.text(obj, name, w, required=False,
-                                                                                 max_length=150) or None}
+                                                                                 max_length=MAX_NAME_LENGTH) or None}
     lifecycle = {name: read(item, name, where) for name, read in readers.items() if name in item}
     if "review_every_days" in item:
         days = item["review_every_days"]
@@ -366,7 +370,7 @@ def _parse_translations(items: Any, check: _Checker, where: str) -> dict[str, di
             "answer": check.text(item, "answer", twhere, max_length=MAX_ANSWER_LENGTH),
             "source_digest": check.text(item, "source_digest", twhere, required=False, max_length=64),
             "updated_at": check.moment(item, "updated_at", twhere),
-            "updated_by": check.text(item, "updated_by", twhere, required=False, max_length=150),
+            "updated_by": check.text(item, "updated_by", twhere, required=False, max_length=MAX_NAME_LENGTH),
             "revisions": [{"number": check.integer(r, "number", rwhere),
                            "question": check.text(r, "question", rwhere, required=False),
                            "answer": check.text(r, "answer", rwhere), "author": check.text(r, "author", rwhere, required=False),
@@ -415,7 +419,7 @@ def _parse_visitor_questions(items: Any, check: _Checker) -> list[dict[str, Any]
             "search_query": check.text(item, "search_query", where, required=False, max_length=MAX_QUERY_LENGTH),
             "dismiss_reason": check.text(item, "dismiss_reason", where, required=False, max_length=MAX_REASON_LENGTH),
             "answered_entry": item.get("answered_entry") if isinstance(item.get("answered_entry"), str) else None,
-            "handled_by": check.text(item, "handled_by", where, required=False, max_length=150),
+            "handled_by": check.text(item, "handled_by", where, required=False, max_length=MAX_NAME_LENGTH),
             "handled_at": check.moment(item, "handled_at", where),
             "created_at": check.moment(item, "created_at", where, required=True), "location": where})
     return questions
