@@ -5,6 +5,7 @@ from django.views.generic import RedirectView
 
 from guichet.api.main import api
 from guichet.faq.models import SitePage
+from guichet.web.feeds import EntriesFeed
 from guichet.web.views import activity, ask, errors, faq, machines, site, votes
 
 API_PATTERNS, *API_NAMES = api.urls
@@ -17,6 +18,8 @@ urlpatterns = i18n_patterns(
     path("questions/<slug:slug>/vote/", votes.vote, name="vote"),
     path("questions/<slug:slug>/commentaire/", votes.comment, name="comment"),
     path("plan-du-site/", site.site_map, name="site_map"),
+    path("nouveautes/", site.news, name="news"),
+    path("flux/", login_not_required(EntriesFeed()), name="feed"),
     *[path(f"{kind}/", site.site_page, {"slug": kind}, name=f"page-{kind}") for kind in SitePage.Kind.values],
     path("gestion/", include("guichet.backoffice.urls")),
     prefix_default_language=False,

@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from ninja import Field, Schema
 from pydantic import model_validator
+from pydantic.config import JsonDict
 
 from guichet.limits import MAX_ANSWER_LENGTH, MAX_KEYWORDS_LENGTH, MAX_QUESTION_LENGTH, MAX_SLUG_LENGTH
 
@@ -101,11 +102,11 @@ class VoteOut(Schema):
 
 # The entry's rules (lengths, statuses, addresses) are checked by the service, in the words the
 # back-office form and the importer use (guichet.faq.schemas.EntryContent); the schema documents them.
-def _documented(limit: int, **extra) -> dict:
+def _documented(limit: int, **extra: int) -> JsonDict:
     return {"maxLength": limit, **extra}
 
 
-STATUS_DOC = {"enum": ["draft", "published", "archived"]}
+STATUS_DOC: JsonDict = {"enum": ["draft", "published", "archived"]}
 
 
 class EntryIn(Schema):

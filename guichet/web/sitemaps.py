@@ -46,7 +46,7 @@ class EntrySitemap(_GuichetSitemap):
 
 class SitePagesSitemap(_GuichetSitemap):
     def items(self) -> list[str]:
-        return ["faq", "site_map", *[f"page-{kind}" for kind in SitePage.Kind.values]]
+        return ["faq", "news", "site_map", *[f"page-{kind}" for kind in SitePage.Kind.values]]
 
     def location(self, name: str) -> str:
         return reverse(name)

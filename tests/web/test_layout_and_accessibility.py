@@ -19,7 +19,7 @@ WIDTHS = {"phone": 375, "computer": 1280}
 PUBLIC = {"faq": "/", "search": "/?q=carte+e-CPS", "no-answer": "/?q=renouveler+mon+passeport", "unsure": "/?q=carte+e-CPS+perdue",
           "filtered": "/?couloir=hopital", "question": "/questions/plusieurs-e-cps/", "ask": "/questions/poser/",
           "accessibility": "/accessibilite/", "legal": "/mentions-legales/", "personal-data": "/donnees-personnelles/",
-          "site-map": "/plan-du-site/", "sign-in": "/gestion/connexion/",
+          "site-map": "/plan-du-site/", "news": "/nouveautes/?produit=e-cps", "sign-in": "/gestion/connexion/",
           "en-faq": "/en/", "en-search": "/en/?q=how+do+I+activate+my+e-CPS", "en-question": "/en/questions/plusieurs-e-cps/",
           "en-ask": "/en/questions/poser/"}
 BACK_OFFICE = {"dashboard": "/gestion/", "entries": "/gestion/entrees/", "editor": "/gestion/entrees/{pk}/",

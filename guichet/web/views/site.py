@@ -16,6 +16,7 @@ from guichet.faq.services.translations import shown_in
 from guichet.indexing.answers import facet_counts
 from guichet.indexing.current import current_snapshot
 from guichet.web import page_cache, seo
+from guichet.web.feeds import followed
 
 
 @login_not_required
@@ -59,3 +60,27 @@ def site_map(request: HttpRequest) -> HttpResponse:
 
     response, _facts = page_cache.serve(request, page_cache.page_key("map", snapshot.version, request, ()), render_map)
     return response
+
+
+@login_not_required
+@require_safe
+@transaction.non_atomic_requests
+def news(request: HttpRequest) -> HttpResponse:
+    """The entries published or changed lately, with a link to follow them (Atom)."""
+    snapshot = current_snapshot()
+    follow = followed(request)
+
+    def render_news():
+        language = get_language()
+        entries = [(entry, shown_in(entry, language)) for entry in follow.entries(NEWS_SIZE)]
+        meta = seo.PageMeta(title=_("Nouveautés"), canonical=seo.absolute(request, request.path),
+                            description=_("Les dernières questions publiées ou mises à jour de la FAQ des industriels."))
+        return render(request, "web/news.html", {
+            "entries": entries, "follow": follow, "meta": meta, **page_cache.placeholders()}), {}
+
+    key = page_cache.page_key("news", snapshot.version, request, tuple(follow.query.params()))
+    response, _facts = page_cache.serve(request, key, render_news)
+    return response
+
+
+NEWS_SIZE = 30
