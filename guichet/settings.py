@@ -14,6 +14,7 @@ Every variable is documented in the README ("Configuration"); a test fails when 
   ``sentence-transformers:/path/to/model`` for a model a deployment provides, or ``none``.
 - ``GUICHET_ENCODER_THREADS``: threads of the embedding model per process (default: cores / app workers).
 - ``GUICHET_VOTE_RATE``: votes and comments allowed per client, "count/seconds" (default 20/60).
+- ``GUICHET_QUESTION_RETENTION_DAYS``: days visitor questions and askers' emails are kept (default 365).
 - ``GUICHET_REVIEW_DAYS``: days after an editor's check when an entry is due for another (default 365).
 - ``GUICHET_VOTERS_PER_ADDRESS``: visitors' votes one address may give on one entry in a day (default 10).
 - ``GUICHET_API_RATE``: public API requests allowed per client, "count/seconds" (default 300/60).
@@ -253,6 +254,8 @@ GUICHET_SITE_URL = os.environ.get("GUICHET_SITE_URL", "").strip().rstrip("/")
 GUICHET_SEARCH_LOG_SECONDS = 2.0  # searches are logged in the background, this often
 # At most N votes or comments per client per S seconds, written "N/S".
 GUICHET_VOTE_RATE = _env_rate("GUICHET_VOTE_RATE", "20/60")
+# Visitor questions (and the emails askers leave) are deleted this many days after they were asked.
+GUICHET_QUESTION_RETENTION_DAYS = parse_int(os.environ.get("GUICHET_QUESTION_RETENTION_DAYS", "365"), minimum=1) or 365
 # An entry is due for another check this many days after the last one, unless it sets its own interval.
 GUICHET_REVIEW_DAYS = parse_int(os.environ.get("GUICHET_REVIEW_DAYS", "365"), minimum=1) or 365
 # At most this many visitors' votes on one entry from one address in a day (guichet.feedback.services).

@@ -9,6 +9,7 @@
     guichet demo-activity        log realistic searches, votes and questions for a demo
     guichet digest               email the weekly digest to the editors who asked for it
     guichet schedules            publish and withdraw the entries whose scheduled date has come
+    guichet purge                delete visitor questions and askers' emails past their retention
     guichet runserver            serve the site (development server)
 """
 
@@ -20,7 +21,7 @@ import sys
 # Command names as typed -> Django command modules (Python module names cannot hold "-" or be "import").
 ALIASES = {"import": "import_faq", "search-eval": "search_eval", "demo-activity": "demo_activity"}
 OUR_COMMANDS = ["init", "import", "export", "createadmin", "search", "search-eval", "index", "mcp", "demo-activity", "digest",
-                "schedules", "runserver", "migrate"]
+                "schedules", "purge", "runserver", "migrate"]
 
 
 def print_help() -> None:

@@ -7,8 +7,11 @@ class FeedbackConfig(AppConfig):
     verbose_name = _("Retours des visiteurs")
 
     def ready(self) -> None:
+        from guichet.feedback.retention import purge
         from guichet.feedback.visitor_questions import pending_texts
+        from guichet.indexing.background import add_periodic
         from guichet.indexing.vectors import add_query_source
 
         # Pending questions are grouped by meaning for editors: their vectors are kept up to date.
         add_query_source(pending_texts)
+        add_periodic(purge, every_seconds=3600)  # app servers erase what is kept no longer

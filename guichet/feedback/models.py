@@ -72,6 +72,11 @@ class VisitorQuestion(models.Model):
         HONEYPOT = "honeypot", _("champ invisible rempli")
 
     text = models.TextField(max_length=MAX_VISITOR_QUESTION_LENGTH)
+    # Given by the visitor only to be told once when the answer is published (then erased), and
+    # erased with the question after GUICHET_QUESTION_RETENTION_DAYS (guichet.feedback.retention).
+    email = models.EmailField(blank=True, default="")
+    language = models.CharField(max_length=8, default="fr")  # the page's: the email speaks it
+    notified_at = models.DateTimeField(null=True, blank=True)
     suspicion = models.CharField(max_length=20, choices=Suspicion.choices, blank=True, default="")
     facets = models.JSONField(default=dict, blank=True)
     search_query = models.CharField(max_length=MAX_QUERY_LENGTH, blank=True)

@@ -14,6 +14,7 @@ from guichet.faq.permissions import require_editor
 from guichet.faq.services import audit
 from guichet.faq.services.editorial import write_entry
 from guichet.feedback.models import VisitorQuestion
+from guichet.feedback.notify import notify_askers
 from guichet.feedback.services import InvalidFeedback
 from guichet.indexing.background import queries_written
 from guichet.indexing.similarity import group_by_meaning
@@ -29,7 +30,7 @@ MAX_LINKS = 1  # one address may belong to the question ("https://… me renvoie
 
 @transaction.atomic
 def submit_question(text: str, facets: dict[str, list[str]] | None = None, search_query: str = "",
-                    suspicion: str = "") -> VisitorQuestion:
+                    suspicion: str = "", email: str = "", language: str = "fr") -> VisitorQuestion:
     """Store a visitor's question; its vector is computed once it is saved (``guichet.indexing``).
 
     A question sent the way robots send (``suspicion``: too fast, a hidden field filled) is stored
@@ -48,7 +49,8 @@ def submit_question(text: str, facets: dict[str, list[str]] | None = None, searc
     _check_facets(facets)
     status = VisitorQuestion.Status.SUSPECT if suspicion else VisitorQuestion.Status.NEW
     question = VisitorQuestion.objects.create(text=text, facets=facets, status=status, suspicion=suspicion,
-                                              search_query=clean_line(search_query, MAX_QUERY_LENGTH))
+                                              search_query=clean_line(search_query, MAX_QUERY_LENGTH),
+                                              email=email.strip(), language=language)
     transaction.on_commit(lambda: queries_written([text]))  # its vector, for grouping questions by meaning
     return question
 
@@ -137,4 +139,7 @@ def answer_questions(actor, questions: list[VisitorQuestion], entry: Entry) -> i
         question.handled_by, question.handled_at = audit.actor_name(actor), now
         question.save()
     audit.record(actor, "answer_questions", entry, {"questions": len(questions)})
+    if entry.is_published:
+        ids = [q.pk for q in questions]
+        transaction.on_commit(lambda: notify_askers(ids))
     return len(questions)

@@ -43,6 +43,16 @@ CHUNK = 64  # texts embedded between two lease renewals and progress notes
 HOLDER = f"{os.uname().nodename}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
+Periodic = Callable[[], object]
+_periodic: list[tuple[Periodic, float]] = []
+
+
+def add_periodic(job: Periodic, every_seconds: float) -> None:
+    """Run ``job`` every ``every_seconds`` in app servers (the apps register theirs at start-up)."""
+    if all(existing is not job for existing, _every in _periodic):
+        _periodic.append((job, every_seconds))
+
+
 class _State:
     started = False
     worker: VectorWorker | None = None
@@ -280,6 +290,7 @@ class SnapshotWatcher(threading.Thread):
         from guichet.indexing.current import refresh
 
         scheduled_at = 0.0
+        last_run = {id(job): time.monotonic() for job, _every in _periodic}  # not at start: a first hour passes
         while not self.stopping:
             self._event.wait(max(settings.GUICHET_INDEX_CHECK_SECONDS, self.MIN_INTERVAL))
             self._event.clear()
@@ -289,6 +300,10 @@ class SnapshotWatcher(threading.Thread):
                 if time.monotonic() - scheduled_at > self.SCHEDULE_SECONDS:
                     scheduled_at = time.monotonic()
                     apply_due_schedules()  # a change bumps the version: the refresh below builds it
+                for job, every in tuple(_periodic):
+                    if time.monotonic() - last_run.get(id(job), 0.0) > every:
+                        last_run[id(job)] = time.monotonic()
+                        job()
                 refresh()
             except DatabaseError as err:
                 if time.monotonic() - self._reported > self.QUIET_SECONDS:

@@ -39,6 +39,7 @@ class AskForm(forms.Form):
     facettes = forms.CharField(required=False, max_length=2000)
     jeton = forms.CharField(max_length=200)
     site_web = forms.CharField(required=False, max_length=200)  # a trap: hidden from people
+    courriel = forms.EmailField(required=False, max_length=254)  # only to be told when the answer is out
 
     def clean_question(self) -> str:
         return clean_line(self.cleaned_data["question"])

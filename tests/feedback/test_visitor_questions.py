@@ -131,3 +131,80 @@ def test_a_question_is_embedded_once_when_it_arrives_never_when_the_queue_is_rea
     body = editor_client.get("/gestion/questions/").content.decode()
     groups = re.findall(r'href="/gestion/entrees/nouvelle/\?([^"]+)"', body)
     assert len(groups) == 1 and groups[0].count("depuis=") == 2
+
+
+def _answer(editor_client, question, slug="reponse-interne"):
+    return editor_client.post(f"/gestion/entrees/nouvelle/?depuis={question.pk}", {
+        "question": "Comment un interne obtient-il une e-CPS ?", "answer": "Avec sa carte CPS d'étudiant.",
+        "keywords": "", "slug": slug, "status": "published", "depuis": question.pk})
+
+
+def test_an_asker_who_left_an_email_gets_one_message_when_the_answer_is_published(
+        client, demo, editor_client, mailoutbox, django_capture_on_commit_callbacks):
+    _ask(client, courriel="interne@example.org")
+    question = VisitorQuestion.objects.get()
+    assert question.email == "interne@example.org" and question.language == "fr"
+    with django_capture_on_commit_callbacks(execute=True):
+        assert _answer(editor_client, question).status_code == 302
+    assert len(mailoutbox) == 1 and mailoutbox[0].to == ["interne@example.org"]
+    assert "/questions/reponse-interne/" in mailoutbox[0].body  # on GUICHET_SITE_URL, as every email
+    question.refresh_from_db()
+    assert question.email == "" and question.notified_at is not None  # told once, then forgotten
+
+
+def test_an_asker_is_told_in_the_language_they_asked_in(client, demo, editor, mailoutbox,
+                                                        django_capture_on_commit_callbacks):
+    from guichet.faq.services.entries import save_entry
+    from guichet.feedback.visitor_questions import answer_questions
+
+    client.post("/en/questions/poser/", {"question": "How does an intern get an e-CPS?", "jeton": _token(),
+                                          "courriel": "intern@example.org", "site_web": ""})
+    question = VisitorQuestion.objects.get()
+    entry = save_entry(question="Interne et e-CPS ?", answer="Oui.", status="published", slug="interne")
+    with django_capture_on_commit_callbacks(execute=True):
+        answer_questions(editor, [question], entry)
+    assert mailoutbox[0].subject == "Your question has its answer in the FAQ"
+
+
+def test_a_wrong_email_is_refused_with_the_reason_and_the_question_is_not_lost(client, demo):
+    response = _ask(client, courriel="pas-une-adresse")
+    assert response.status_code == 400 and "adresse de courriel" in response.content.decode()
+    assert "Comment obtenir une e-CPS pour un interne ?" in response.content.decode()  # the visitor's text is kept
+    assert not VisitorQuestion.objects.exists()
+
+
+def test_questions_and_emails_are_purged_after_the_retention_period(client, demo, settings):
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    settings.GUICHET_QUESTION_RETENTION_DAYS = 30
+    _ask(client, courriel="ancien@example.org")
+    _ask(client, text="Une question toute récente sur la e-CPS ?")
+    old = VisitorQuestion.objects.get(email="ancien@example.org")
+    VisitorQuestion.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=31))
+    call_command("purge")
+    assert list(VisitorQuestion.objects.values_list("text", flat=True)) == ["Une question toute récente sur la e-CPS ?"]
+
+
+def test_the_address_hash_of_a_vote_is_kept_one_day(client, demo):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from guichet.feedback.models import Vote
+    from guichet.feedback.retention import purge
+
+    client.post("/questions/plusieurs-e-cps/vote/", {"helpful": "oui"})
+    vote = Vote.objects.get()
+    assert vote.client
+    purge()
+    assert Vote.objects.get().client  # still within its day
+    purge(now=timezone.now() + timedelta(days=1, minutes=1))
+    assert Vote.objects.get().client == ""
+
+
+def test_the_personal_data_page_says_what_is_kept_and_how_long(client, demo):
+    page = client.get("/donnees-personnelles/").content.decode()
+    assert "Votre courriel" in page and "douze mois" in page and "une journée" in page

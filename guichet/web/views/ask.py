@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -51,6 +52,8 @@ def ask(request: HttpRequest) -> HttpResponse:
             response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return page_cache.fill(request, response)
 
+    if form.errors.get("courriel"):
+        return refuse(_("Cette adresse de courriel n’est pas valide : corrigez-la ou laissez le champ vide."), 400)
     if not form.is_valid():
         return refuse(_("Écrivez une question de %(min)d à %(max)d caractères.") % {
             "min": MIN_VISITOR_QUESTION_LENGTH, "max": MAX_VISITOR_QUESTION_LENGTH}, 400)
@@ -62,7 +65,8 @@ def ask(request: HttpRequest) -> HttpResponse:
     facets = parse_facet_pairs(form.cleaned_data["facettes"], current_snapshot().vocabulary)
     try:
         RateLimit(*ASK_RATE).check(client_key(request), "ask")
-        submit_question(form.cleaned_data["question"], facets, form.cleaned_data["q"], suspicion=suspicion)
+        submit_question(form.cleaned_data["question"], facets, form.cleaned_data["q"], suspicion=suspicion,
+                        email=form.cleaned_data["courriel"], language=get_language() or "fr")
     except RateLimited:
         return refuse(_("Trop d’envois en peu de temps : réessayez plus tard."), 429)
     except InvalidFeedback as err:
