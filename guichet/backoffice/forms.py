@@ -68,7 +68,7 @@ class EntryForm(forms.Form):
         for problem in EntryContent.problems(content):
             self.add_error(problem.field if problem.field in self.fields else None, problem.message)
         if not self.errors:
-            data.update(EntryContent.checked(content).model_dump())
+            data |= EntryContent.checked(content).model_dump()  # cleaned as the service will store it
         return data
 
     LIFECYCLE_FIELDS = ("valid_until", "review_every_days", "owner", "publish_at", "unpublish_at")
