@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "guichet.throttling",
     "guichet.api",
     "guichet.assistants",
+    "guichet.webhooks",
     "guichet.web",
     "guichet.backoffice",
 ]

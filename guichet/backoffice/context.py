@@ -19,6 +19,7 @@ MENU = [
     ("backoffice:synonyms", _("Synonymes"), True),
     ("backoffice:pages", _("Pages du site"), True),
     ("backoffice:accounts", _("Comptes"), True),
+    ("backoffice:webhooks", _("Webhooks"), True),
 ]
 
 

@@ -11,6 +11,7 @@ from guichet.backoffice.views import (
     search_tools,
     site_pages,
     translations,
+    webhooks,
 )
 
 app_name = "backoffice"
@@ -52,6 +53,8 @@ urlpatterns = [
     path("statistiques/ecarter/", insights.gap_dismiss, name="gap_dismiss"),
     path("statistiques/resume/", insights.digest_subscription, name="digest_subscription"),
     path("jetons/", api_tokens.token_list, name="api_tokens"),
+    path("webhooks/", webhooks.webhook_list, name="webhooks"),
+    path("webhooks/<int:pk>/arreter/", webhooks.webhook_stop, name="webhook_stop"),
     path("jetons/<int:pk>/revoquer/", api_tokens.token_revoke, name="api_token_revoke"),
     path("export/<str:fmt>/", admin_pages.download, name="download"),
 ]

@@ -11,11 +11,15 @@ service is not a change the site knows of.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import logging
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 from django.db import transaction
 
 from guichet.faq.models import ContentState
+
+logger = logging.getLogger("guichet.faq")
 
 EntriesListener = Callable[[tuple[int, ...]], None]
 _listeners: list[EntriesListener] = []
@@ -25,6 +29,30 @@ def on_entries_written(listener: EntriesListener) -> None:
     """``listener(ids)`` runs after the commit of every change that wrote entries' texts."""
     if listener not in _listeners:
         _listeners.append(listener)
+
+
+EventListener = Callable[[str, Mapping[str, Any]], None]
+_event_listeners: list[EventListener] = []
+
+
+def on_event(listener: EventListener) -> None:
+    """``listener(event, data)`` hears, after the commit, what the services announce (webhooks)."""
+    if listener not in _event_listeners:
+        _event_listeners.append(listener)
+
+
+def announce(event: str, data: Mapping[str, Any]) -> None:
+    """Call in the writing transaction: ``event`` ("entry.published"…) reaches the listeners once
+    it is committed, never for a write that was rolled back."""
+    frozen = dict(data)
+    transaction.on_commit(lambda: [_safely(listener, event, frozen) for listener in tuple(_event_listeners)])
+
+
+def _safely(listener: EventListener, event: str, data: Mapping[str, Any]) -> None:
+    try:
+        listener(event, data)
+    except Exception:  # the change is committed: a listener's failure must not turn it into an error
+        logger.exception("A listener failed on %s", event)
 
 
 def content_changed(entry_ids: Iterable[int] = (), *, embed: bool = True) -> None:

@@ -285,10 +285,11 @@ AUDIT_ACTIONS = {
     "dismiss_gap": _("recherches sans réponse écartées"),
     "translate": _("traduction"),
     "create_token": _("création d’un jeton d’API"), "revoke_token": _("révocation d’un jeton d’API"),
+    "create_webhook": _("ajout d’un webhook"), "delete_webhook": _("arrêt d’un webhook"),
 }
 AUDIT_TARGETS = {"entry": _("entrée"), "facet": _("facette"), "facetvalue": _("valeur de facette"),
                  "user": _("compte"), "sitepage": _("page du site"), "synonymes": _("synonymes"),
-                 "apitoken": _("jeton d’API"), "entrytranslation": _("traduction")}
+                 "apitoken": _("jeton d’API"), "entrytranslation": _("traduction"), "webhook": _("webhook")}
 
 
 class AuditEvent(models.Model):

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from guichet.faq.changes import announce
 from guichet.faq.models import Entry, FacetValue
 from guichet.faq.permissions import require_editor
 from guichet.faq.services import audit
@@ -52,7 +53,16 @@ def submit_question(text: str, facets: dict[str, list[str]] | None = None, searc
                                               search_query=clean_line(search_query, MAX_QUERY_LENGTH),
                                               email=email.strip(), language=language)
     transaction.on_commit(lambda: queries_written([text]))  # its vector, for grouping questions by meaning
+    if not suspicion:
+        _announce_received(question)
     return question
+
+
+def _announce_received(question: VisitorQuestion) -> None:
+    """Webhooks hear of a question as editors do (a suspect one once accepted); never its asker's email."""
+    announce("visitor_question.received", {"id": question.pk, "text": question.text, "facets": question.facets,
+                                           "search_query": question.search_query,
+                                           "created_at": question.created_at.isoformat()})
 
 
 def _check_facets(facets: dict[str, list[str]]) -> None:
@@ -103,6 +113,7 @@ def accept_question(actor, question: VisitorQuestion) -> VisitorQuestion:
         question.status = VisitorQuestion.Status.NEW
         question.save(update_fields=["status"])
         audit.record(actor, "accept_question", question.text[:100], {"suspicion": question.suspicion})
+        _announce_received(question)
     return question
 
 

@@ -28,7 +28,8 @@ BACK_OFFICE = {"dashboard": "/gestion/", "entries": "/gestion/entrees/", "editor
                "journal": "/gestion/journal/", "exchange": "/gestion/import-export/", "facets": "/gestion/facettes/",
                "synonyms": "/gestion/synonymes/", "accounts": "/gestion/comptes/", "site-pages": "/gestion/pages/",
                "site-page": "/gestion/pages/accessibilite/", "api-tokens": "/gestion/jetons/", "insights": "/gestion/statistiques/",
-               "translation": "/gestion/entrees/{pk}/traduction/en/",
+               "translation": "/gestion/entrees/{pk}/traduction/en/", "webhooks": "/gestion/webhooks/",
+               "password": "/gestion/mot-de-passe/",
                "explain": "/gestion/pourquoi/plusieurs-e-cps/?q=e-cps"}
 
 

@@ -8,7 +8,8 @@ from collections.abc import Mapping, Sequence
 from django.db import transaction
 from django.utils import timezone
 
-from guichet.faq.changes import content_changed
+from guichet.addresses import absolute
+from guichet.faq.changes import announce, content_changed
 from guichet.faq.errors import EntryValidationError
 from guichet.faq.lifecycle import Lifecycle
 from guichet.faq.models import Entry, Revision
@@ -41,7 +42,20 @@ def write_entry(actor, *, entry: Entry | None = None, question: str, answer: str
                  {"status": saved.status, "revision": saved.revisions.first().number})
     if previous_status is not None and previous_status != saved.status:
         audit.record(actor, STATUS_ACTIONS[saved.status], saved)
+    _announce(saved, previous_status)
     return saved
+
+
+def _announce(entry: Entry, previous_status: str | None) -> None:
+    """What webhooks hear of a write: a publication, a change of what is published, an archiving."""
+    if entry.is_published:
+        event = "entry.changed" if previous_status == Entry.Status.PUBLISHED else "entry.published"
+    elif entry.status == Entry.Status.ARCHIVED and previous_status != Entry.Status.ARCHIVED:
+        event = "entry.archived"
+    else:
+        return
+    announce(event, {"slug": entry.slug, "title": entry.title, "status": entry.status, "revision": entry.revision,
+                     "url": absolute(None, entry.get_absolute_url()), "updated_at": entry.updated_at.isoformat()})
 
 
 @transaction.atomic
@@ -62,10 +76,12 @@ def change_status(actor, entry: Entry, status: str) -> Entry:
         raise EntryValidationError("status", f"'{status}' is not one of {', '.join(Entry.Status.values)}")
     if entry.status == status:
         return entry
+    previous_status = entry.status
     saved = save_entry(entry=entry, question=entry.question, answer=entry.answer, keywords=entry.keywords,
                        status=status, values=entry.values_by_facet(), slug=entry.slug,
                        author=audit.actor_name(actor))
     audit.record(actor, STATUS_ACTIONS[status], saved)
+    _announce(saved, previous_status)
     return saved
 
 
