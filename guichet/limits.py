@@ -9,6 +9,7 @@ MAX_COMMENT_LENGTH = 1000  # a visitor's comment after "Non"
 MIN_VISITOR_QUESTION_LENGTH = 10
 MAX_VISITOR_QUESTION_LENGTH = 500
 MAX_REASON_LENGTH = 300  # why an editor dismissed a visitor question
+MAX_REVIEW_COMMENT_LENGTH = 2000  # why a reviewer sent a proposal back (four-eyes publishing)
 MAX_TOKEN_NAME_LENGTH = 100  # an API token's name
 MAX_FACET_KEY_LENGTH = 50  # a facet's key, in the site's URLs (?couloir=…)
 MAX_FACET_LABEL_LENGTH = 100

@@ -28,6 +28,8 @@ Every variable is documented in the README ("Configuration"); a test fails when 
 - ``GUICHET_COUNTERS_FILE``: on SQLite, the rate-limit counters' own file (default: guichet-counters.sqlite3
   beside the database).
 - ``GUICHET_SESSION_IDLE_MINUTES``: a signed-in editor idle this long is signed out (default 30).
+- ``GUICHET_FOUR_EYES``: "1" for four-eyes publishing: what visitors read changes only once a second
+  person approved it (default off).
 """
 
 from __future__ import annotations
@@ -266,6 +268,9 @@ GUICHET_API_RATE = _env_rate("GUICHET_API_RATE", "300/60")
 # Wrong passwords allowed per account, and per client, before sign-in pauses for the period.
 GUICHET_LOGIN_ACCOUNT_RATE = (10, 900)
 GUICHET_LOGIN_CLIENT_RATE = (30, 900)
+# Four-eyes publishing: a write that would change what visitors read waits for another editor's
+# approval (guichet.faq.services.review).
+GUICHET_FOUR_EYES = _env_bool("GUICHET_FOUR_EYES")
 # Reverse proxies in front of the app servers whose X-Forwarded-For is trusted (0: none).
 GUICHET_PROXY_COUNT = parse_int(os.environ.get("GUICHET_PROXY_COUNT", "0")) or 0
 

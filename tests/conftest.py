@@ -150,6 +150,12 @@ def visitor_account(db):
 
 
 @pytest.fixture
+def four_eyes(settings):
+    """Four-eyes publishing on: writes visitors would see wait for a second person's approval."""
+    settings.GUICHET_FOUR_EYES = True
+
+
+@pytest.fixture
 def editor_client(client, editor):
     client.force_login(editor)
     return client

@@ -12,6 +12,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from guichet.faq.errors import EditConflict, FieldError
 from guichet.faq.permissions import NotAllowed
+from guichet.faq.services.review import ProposalPending
 from guichet.feedback.services import InvalidFeedback, TooManyVoters
 from guichet.throttling.limits import CountersUnavailable, RateLimited
 from guichet.web.unavailable import RETRY_AFTER_SECONDS
@@ -41,6 +42,10 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(FieldError)
     def wrong_field(request, exc: FieldError):
         return _problem(api, request, 422, exc.message, exc.field)
+
+    @api.exception_handler(ProposalPending)
+    def proposal_pending(request, exc: ProposalPending):
+        return _problem(api, request, 409, exc.message, exc.field)
 
     @api.exception_handler(EditConflict)
     def conflict(request, exc: EditConflict):

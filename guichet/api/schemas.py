@@ -148,9 +148,22 @@ class DuplicateOut(Schema):
     score: float
 
 
+class ProposalOut(Schema):
+    id: int
+    entry: str = Field(description="The slug of the entry it changes")
+    state: Literal["pending", "approved", "returned", "withdrawn"]
+    status: Status = Field(description="The entry's status once the proposal is approved")
+    base_revision: int = Field(description="The revision it was made from: approving it on a later one is refused")
+    proposed_by: str
+    proposed_at: datetime
+
+
 class EntryWriteOut(Schema):
-    entry: EntryOut
+    entry: EntryOut = Field(description="The entry as visitors and editors now find it")
     duplicates: list[DuplicateOut] = Field(description="Published entries that probably answer the same question")
+    proposal: ProposalOut | None = Field(None, description="Under four-eyes publishing (answer 202), the write kept "
+                                                           "for another editor to approve in the back-office; the entry "
+                                                           "is unchanged until then (a new one is a draft)")
 
 
 ExportOut = dict[str, Any]

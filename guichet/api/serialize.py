@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from django.utils import translation
 
 from guichet.addresses import absolute
-from guichet.faq.models import Entry
+from guichet.faq.models import Entry, Proposal
 from guichet.faq.services.translations import is_stale, shown_in
 from guichet.indexing.answers import AnswerSearch, facet_counts, selection_as_pairs
 
@@ -24,6 +24,12 @@ def entry_data(entry: Entry, request: HttpRequest | None) -> dict[str, Any]:
         "created_at": entry.created_at, "updated_at": entry.updated_at, "revision": entry.revision,
         "checked_at": entry.checked_at, "valid_until": entry.valid_until,
     }
+
+
+def proposal_data(proposal: Proposal) -> dict[str, Any]:
+    return {"id": proposal.pk, "entry": proposal.entry.slug, "state": proposal.state, "status": proposal.status,
+            "base_revision": proposal.base_revision, "proposed_by": proposal.proposer_name,
+            "proposed_at": proposal.proposed_at}
 
 
 def search_data(found: AnswerSearch, request: HttpRequest | None) -> dict[str, Any]:

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from guichet.faq.lifecycle import MAX_REVIEW_DAYS, Lifecycle
-from guichet.faq.models import Entry, Facet
+from guichet.faq.models import Entry, Facet, Proposal
 from guichet.faq.schemas import EntryContent
 from guichet.limits import (
     MAX_ANSWER_LENGTH,
@@ -112,13 +112,23 @@ class EntryForm(forms.Form):
 
     @staticmethod
     def initial_for(entry: Entry) -> dict:
-        initial = {"question": entry.question, "slug": entry.slug, "answer": entry.answer,
-                   "keywords": entry.keywords, "status": entry.status, "revision": entry.revision,
-                   "valid_until": entry.valid_until, "review_every_days": entry.review_every_days,
-                   "owner": entry.owner_id, "publish_at": _local(entry.publish_at), "unpublish_at": _local(entry.unpublish_at)}
-        for key, slugs in entry.values_by_facet().items():
-            initial[f"facet_{key}"] = slugs
-        return initial
+        return _initial(entry, entry.revision, entry.values_by_facet())
+
+    @staticmethod
+    def initial_for_proposal(proposal: Proposal) -> dict:
+        """A proposal's write, made against the revision it was made from."""
+        return _initial(proposal, proposal.base_revision, proposal.facet_values)
+
+
+def _initial(version: Entry | Proposal, revision: int, facets: dict[str, list[str]]) -> dict:
+    initial = {"question": version.question, "slug": version.slug, "answer": version.answer,
+               "keywords": version.keywords, "status": version.status, "revision": revision,
+               "valid_until": version.valid_until, "review_every_days": version.review_every_days,
+               "owner": version.owner_id, "publish_at": _local(version.publish_at),
+               "unpublish_at": _local(version.unpublish_at)}
+    for key, slugs in facets.items():
+        initial[f"facet_{key}"] = slugs
+    return initial
 
 
 class FacetForm(forms.Form):

@@ -45,7 +45,7 @@ def faq_as_dict() -> dict[str, Any]:
             "revisions": [
                 {"number": r.number, "question": r.question, "answer": r.answer, "keywords": r.keywords,
                  "status": r.status, "facets": _sorted_values(r.facet_values), "author": r.author,
-                 "created_at": timestamp(r.created_at)}
+                 **({"approved_by": r.approved_by} if r.approved_by else {}), "created_at": timestamp(r.created_at)}
                 for r in sorted(entry.revisions.all(), key=lambda r: r.number)],
             **({"former_slugs": sorted(f.slug for f in entry.former_slugs.all())} if entry.former_slugs.all() else {}),
             **({"translations": _translations(entry)} if entry.translations.all() else {}),
@@ -96,7 +96,8 @@ def _translations(entry: Entry) -> dict[str, Any]:
     return {t.language: {"question": t.question, "answer": t.answer, "source_digest": t.source_digest,
                          "updated_at": timestamp(t.updated_at), "updated_by": t.updated_by,
                          "revisions": [{"number": r.number, "question": r.question, "answer": r.answer,
-                                        "author": r.author, "created_at": timestamp(r.created_at)}
+                                        "author": r.author, **({"approved_by": r.approved_by} if r.approved_by else {}),
+                                        "created_at": timestamp(r.created_at)}
                                        for r in sorted(t.revisions.all(), key=lambda r: r.number)]}
             for t in sorted(entry.translations.all(), key=lambda t: t.language)}
 

@@ -180,11 +180,70 @@ class Revision(models.Model):
     status = models.CharField(max_length=20, choices=Entry.Status.choices)
     facet_values = models.JSONField(default=dict)
     author = models.CharField(max_length=MAX_NAME_LENGTH, blank=True)
+    # Four-eyes publishing: who approved the author's proposal (blank when it was written directly).
+    approved_by = models.CharField(max_length=MAX_NAME_LENGTH, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["entry", "-number"]
         constraints = [models.UniqueConstraint(fields=["entry", "number"], name="unique_revision_number")]
+
+
+class Proposal(models.Model):
+    """A write that would change what visitors read, kept aside until a second person approves it
+    (four-eyes publishing, ``GUICHET_FOUR_EYES``; ``guichet.faq.services.review``). The published
+    version stays live meanwhile. It holds the whole write, made from revision ``base_revision``:
+    approving it on a later revision is refused rather than silently undoing that revision."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("À relire")
+        APPROVED = "approved", _("Approuvée")
+        RETURNED = "returned", _("Renvoyée à son auteur")
+        WITHDRAWN = "withdrawn", _("Retirée par son auteur")
+
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="proposals")
+    # "fr": the entry itself; another language: its translation (question and answer alone), whose
+    # revisions ``base_revision`` counts (0: none yet).
+    language = models.CharField(max_length=8, default="fr")
+    base_revision = models.PositiveIntegerField()
+    question = models.CharField(max_length=MAX_QUESTION_LENGTH, blank=True)
+    answer = models.TextField()
+    keywords = models.CharField(max_length=MAX_KEYWORDS_LENGTH, blank=True)
+    slug = models.SlugField(max_length=MAX_SLUG_LENGTH)
+    status = models.CharField(max_length=20, choices=Entry.Status.choices)  # the entry's status once approved
+    facet_values = models.JSONField(default=dict)
+    valid_until = models.DateField(null=True, blank=True)
+    review_every_days = models.PositiveIntegerField(null=True, blank=True)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="+")
+    publish_at = models.DateTimeField(null=True, blank=True)
+    unpublish_at = models.DateTimeField(null=True, blank=True)
+    state = models.CharField(max_length=20, choices=State.choices, default=State.PENDING)
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                    related_name="proposals")
+    proposer_name = models.CharField(max_length=MAX_NAME_LENGTH)
+    proposed_at = models.DateTimeField(default=timezone.now)
+    reviewer_name = models.CharField(max_length=MAX_NAME_LENGTH, blank=True)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    comment = models.TextField(blank=True)  # why it was sent back
+    approved_revision = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-proposed_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["entry", "language"], condition=models.Q(state="pending"),
+                                               name="one_pending_proposal_per_version")]
+
+    @property
+    def title(self) -> str:
+        return self.question or self.entry.title
+
+    @property
+    def is_translation(self) -> bool:
+        return self.language != "fr"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.state == self.State.PENDING
 
 
 class EntryTranslation(models.Model):
@@ -222,6 +281,7 @@ class TranslationRevision(models.Model):
     question = models.CharField(max_length=MAX_QUESTION_LENGTH, blank=True)
     answer = models.TextField()
     author = models.CharField(max_length=MAX_NAME_LENGTH, blank=True)
+    approved_by = models.CharField(max_length=MAX_NAME_LENGTH, blank=True)  # four-eyes publishing
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -286,6 +346,8 @@ AUDIT_ACTIONS = {
     "translate": _("traduction"),
     "create_token": _("création d’un jeton d’API"), "revoke_token": _("révocation d’un jeton d’API"),
     "create_webhook": _("ajout d’un webhook"), "delete_webhook": _("arrêt d’un webhook"),
+    "propose": _("proposition à relire"), "approve": _("proposition approuvée"),
+    "return_proposal": _("proposition renvoyée"), "withdraw_proposal": _("proposition retirée"),
 }
 AUDIT_TARGETS = {"entry": _("entrée"), "facet": _("facette"), "facetvalue": _("valeur de facette"),
                  "user": _("compte"), "sitepage": _("page du site"), "synonymes": _("synonymes"),

@@ -43,6 +43,11 @@ class _Scheduler(_Console):
 SCHEDULER = _Scheduler()
 
 
+def is_console(user) -> bool:
+    """The console or the scheduler: the server's own work, not a person signed in."""
+    return isinstance(user, _Console)
+
+
 def _groups(user) -> set[str]:
     if isinstance(user, _Console) or not getattr(user, "is_authenticated", False) or not user.is_active:
         return set()

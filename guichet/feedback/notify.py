@@ -4,7 +4,8 @@ answering it is published, with its link, in the language they asked in; then th
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -39,3 +40,13 @@ def notify_askers(question_ids: Sequence[int]) -> int:
         VisitorQuestion.objects.filter(pk=question.pk).update(email="", notified_at=timezone.now())
         sent += 1
     return sent
+
+
+def tell_askers_when_published(event: str, data: Mapping[str, Any]) -> None:
+    """Questions answered by an entry before visitors could read the answer (a draft, a proposal
+    under review): their askers hear of it once it is published or its approved change is."""
+    if event not in ("entry.published", "entry.changed"):
+        return
+    waiting = (VisitorQuestion.objects.filter(answered_entry__slug=data.get("slug"), notified_at__isnull=True)
+               .exclude(email="").values_list("pk", flat=True))
+    notify_askers(list(waiting))

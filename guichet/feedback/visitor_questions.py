@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from guichet.faq.changes import announce
-from guichet.faq.models import Entry, FacetValue
+from guichet.faq.models import Entry, FacetValue, Proposal
 from guichet.faq.permissions import require_editor
 from guichet.faq.services import audit
 from guichet.faq.services.editorial import write_entry
@@ -131,18 +131,22 @@ def dismiss_question(actor, question: VisitorQuestion, reason: str) -> VisitorQu
 
 
 @transaction.atomic
-def publish_answer(actor, questions: list[VisitorQuestion], **entry_fields) -> Entry:
+def publish_answer(actor, questions: list[VisitorQuestion], **entry_fields) -> Entry | Proposal:
     """Write an entry (``guichet.faq.services.editorial.write_entry``) and mark ``questions`` as
-    answered by it, in one transaction."""
-    entry = write_entry(actor, **entry_fields)
-    if questions:
-        answer_questions(actor, questions, entry)
-    return entry
+    answered by it, in one transaction. Under four-eyes publishing the write may be a proposal:
+    the questions are answered by its entry, and askers hear of it once it is published."""
+    written = write_entry(actor, **entry_fields)
+    if questions and isinstance(written, Proposal):
+        answer_questions(actor, questions, written.entry, notify=False)  # the answer is not published yet
+    elif questions:
+        answer_questions(actor, questions, written)
+    return written
 
 
 @transaction.atomic
-def answer_questions(actor, questions: list[VisitorQuestion], entry: Entry) -> int:
-    """Mark ``questions`` as answered by ``entry``."""
+def answer_questions(actor, questions: list[VisitorQuestion], entry: Entry, notify: bool = True) -> int:
+    """Mark ``questions`` as answered by ``entry``; their askers are told now when it is published,
+    else when it is (``guichet.feedback.notify.tell_askers_when_published``)."""
     require_editor(actor)
     now = timezone.now()
     for question in questions:
@@ -150,7 +154,7 @@ def answer_questions(actor, questions: list[VisitorQuestion], entry: Entry) -> i
         question.handled_by, question.handled_at = audit.actor_name(actor), now
         question.save()
     audit.record(actor, "answer_questions", entry, {"questions": len(questions)})
-    if entry.is_published:
+    if notify and entry.is_published:
         ids = [q.pk for q in questions]
         transaction.on_commit(lambda: notify_askers(ids))
     return len(questions)

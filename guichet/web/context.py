@@ -26,4 +26,5 @@ def site(request) -> dict:
         "question_min": limits.MIN_VISITOR_QUESTION_LENGTH, "question_max": limits.MAX_VISITOR_QUESTION_LENGTH,
         "reason": limits.MAX_REASON_LENGTH, "entry_question": limits.MAX_QUESTION_LENGTH,
         "entry_answer": limits.MAX_ANSWER_LENGTH, "token_name": limits.MAX_TOKEN_NAME_LENGTH,
+        "review_comment": limits.MAX_REVIEW_COMMENT_LENGTH,
     }, "retention_days": settings.GUICHET_QUESTION_RETENTION_DAYS}

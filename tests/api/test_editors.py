@@ -162,3 +162,27 @@ def test_a_body_over_the_limit_is_a_json_413(client, demo, write_token, bearer, 
 def test_every_error_under_the_api_is_json(client, path):
     response = client.get(path)
     assert response.status_code == 404 and response.json()["field"] is None
+
+
+def test_under_four_eyes_a_script_proposes_and_the_published_text_stays(client, demo, settings, write_token,
+                                                                       administrator, bearer):
+    from guichet.api.tokens import create_token
+
+    settings.GUICHET_FOUR_EYES = True
+    entry = Entry.objects.get(slug="plusieurs-e-cps")
+    patch = client.patch("/api/v1/entries/plusieurs-e-cps", {"answer": "Proposé par un script."},
+                         content_type="application/json", HTTP_IF_MATCH=f'"{entry.revision}"', **bearer(write_token))
+    assert patch.status_code == 202, patch.content
+    body = patch.json()
+    assert body["proposal"]["state"] == "pending" and body["proposal"]["base_revision"] == entry.revision
+    assert body["entry"]["answer"] == entry.answer  # what visitors read, unchanged
+    other = create_token(administrator, "autre script", "write").secret
+    second = client.patch("/api/v1/entries/plusieurs-e-cps", {"answer": "Une autre idée."},
+                          content_type="application/json", HTTP_IF_MATCH=f'"{entry.revision}"', **bearer(other))
+    assert second.status_code == 409 and "relecture" in second.json()["message"]
+    created = _post(client, "/api/v1/entries", {**NEW, "status": "published"}, bearer(write_token))
+    assert created.status_code == 202 and created.json()["entry"]["status"] == "draft"
+    draft = Entry.objects.create(slug="brouillon-api", answer="Oui.")
+    published = _post(client, "/api/v1/entries/brouillon-api/publish", {}, bearer(write_token))
+    assert published.status_code == 202 and published.json()["status"] == "published"
+    assert Entry.objects.get(pk=draft.pk).status == "draft"

@@ -101,3 +101,15 @@ def test_simultaneous_creations_with_one_title_each_get_a_free_address(demo, edi
     assert not failures
     slugs = sorted(e.slug for e in created)
     assert slugs == ["comment-obtenir-une-carte-cps-de-test", *(f"comment-obtenir-une-carte-cps-de-test-{n}" for n in (2, 3, 4))]
+
+
+@pytest.mark.django_db
+def test_two_editors_translating_at_once_the_second_is_told_and_keeps_their_text(two_editors):
+    first, second = two_editors
+    entry = Entry.objects.get(slug=SLUG)
+    url = f"/gestion/entrees/{entry.pk}/traduction/en/"
+    opened = re.search(r'name="revision" value="(\d+)"', second.get(url).content.decode()).group(1)
+    assert first.post(url, {"question": "One e-CPS?", "answer": "From A.", "revision": opened}).status_code == 302
+    stale = second.post(url, {"question": "One e-CPS?", "answer": "From B.", "revision": opened})
+    assert stale.status_code == 409 and "From B.</textarea>" in stale.content.decode()
+    assert entry.translations.get(language="en").answer == "From A."

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
+from django.test import override_settings
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -13,7 +14,7 @@ from guichet.exchange.export import export_csv, export_json
 from guichet.exchange.importing import import_file
 from guichet.faq.errors import ImportFileError
 from guichet.faq.models import Entry, Facet, Revision, SynonymGroup
-from guichet.faq.services.editorial import write_entry
+from guichet.faq.services.editorial import approve_proposal, write_entry
 from guichet.feedback.models import VisitorQuestion, Vote
 from guichet.feedback.services import record_vote
 from guichet.feedback.visitor_questions import submit_question
@@ -30,11 +31,17 @@ def _wipe():
 
 
 @pytest.fixture
-def lived_in_faq(demo, editor):
-    """The demo content after some life: edits, votes, comments, visitor questions."""
+def lived_in_faq(demo, editor, administrator):
+    """The demo content after some life: edits (one approved under four-eyes publishing), votes,
+    comments, visitor questions."""
     entry = demo[0]
     write_entry(editor, entry=entry, question=entry.question, answer=entry.answer + "\n\nMise à jour.",
                 status="published", values=entry.values_by_facet(), slug=entry.slug)
+    reviewed = demo[3]
+    with override_settings(GUICHET_FOUR_EYES=True):
+        approve_proposal(administrator, write_entry(
+            editor, entry=reviewed, question=reviewed.question, answer=reviewed.answer + "\n\nRelu.",
+            status="published", values=reviewed.values_by_facet(), slug=reviewed.slug))
     vote = record_vote(demo[1], "visiteur-a", False, "e cps deux")
     vote.comment = "Incomplet ; « guillemets » et accents é"
     vote.save()
@@ -56,6 +63,7 @@ def test_export_import_export_gives_the_same_bytes(lived_in_faq, tmp_path):
     data = json.loads(first)
     assert len(data["entries"]) == 20 and len(data["votes"]) == 2 and len(data["visitor_questions"]) == 1
     assert max(len(e["revisions"]) for e in data["entries"]) == 2
+    assert [r["approved_by"] for e in data["entries"] for r in e["revisions"] if "approved_by" in r] == ["administratrice"]
     assert _roundtrip(tmp_path, first).encode() == first.encode()
 
 

@@ -152,6 +152,25 @@ def test_an_asker_who_left_an_email_gets_one_message_when_the_answer_is_publishe
     assert question.email == "" and question.notified_at is not None  # told once, then forgotten
 
 
+def test_an_asker_is_told_when_the_answer_is_published_later_or_approved(
+        client, demo, editor, administrator, editor_client, mailoutbox, settings, django_capture_on_commit_callbacks):
+    """An answer saved as a draft, or proposed under four-eyes publishing, tells nobody until
+    visitors can read it; then its askers hear of it, once."""
+    from guichet.faq.models import Proposal
+    from guichet.faq.services.editorial import approve_proposal
+
+    settings.GUICHET_FOUR_EYES = True
+    _ask(client, courriel="interne@example.org")
+    question = VisitorQuestion.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert _answer(editor_client, question).status_code == 302
+    assert not mailoutbox and VisitorQuestion.objects.get().status == "answered"
+    with django_capture_on_commit_callbacks(execute=True):
+        approve_proposal(administrator, Proposal.objects.get())
+    assert len(mailoutbox) == 1 and "/questions/reponse-interne/" in mailoutbox[0].body
+    assert VisitorQuestion.objects.get().email == ""
+
+
 def test_an_asker_is_told_in_the_language_they_asked_in(client, demo, editor, mailoutbox,
                                                         django_capture_on_commit_callbacks):
     from guichet.faq.services.entries import save_entry

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from django.db import connections
+from django.test import override_settings
 
 from guichet.exchange.importing import import_file
 from guichet.faq.models import Entry
@@ -29,7 +30,7 @@ BACK_OFFICE = {"dashboard": "/gestion/", "entries": "/gestion/entrees/", "editor
                "synonyms": "/gestion/synonymes/", "accounts": "/gestion/comptes/", "site-pages": "/gestion/pages/",
                "site-page": "/gestion/pages/accessibilite/", "api-tokens": "/gestion/jetons/", "insights": "/gestion/statistiques/",
                "translation": "/gestion/entrees/{pk}/traduction/en/", "webhooks": "/gestion/webhooks/",
-               "password": "/gestion/mot-de-passe/",
+               "password": "/gestion/mot-de-passe/", "proposals": "/gestion/propositions/",
                "explain": "/gestion/pourquoi/plusieurs-e-cps/?q=e-cps"}
 
 
@@ -43,9 +44,24 @@ def site(django_db_setup, transactional_db, live_server, administrator):
     # A second revision with one long line: the history's diff must wrap it, not widen the page.
     write_entry(administrator, entry=entry, question=entry.question, status=entry.status, slug=entry.slug,
                 values=entry.values_by_facet(), answer=entry.answer + "\n\n" + "https://esante.gouv.fr/" + "x" * 300)
+    _propose_a_change(Entry.objects.get(pk=entry.pk))  # the editor's page shows it to the administrator
     pk = entry.pk
     connections.close_all()
     return live_server.url, pk
+
+
+def _propose_a_change(entry) -> None:
+    """Another editor's proposal waiting for review (four-eyes publishing)."""
+    from django.contrib.auth.models import User
+
+    from guichet.faq.permissions import set_role
+
+    author = User.objects.create_user("autrice", password="mot-de-passe-solide-42")
+    set_role(author, "editor")
+    with override_settings(GUICHET_FOUR_EYES=True):
+        write_entry(author, entry=entry, question=entry.question, status=entry.status, slug=entry.slug,
+                    values=entry.values_by_facet(), answer=entry.answer + "\n\nUne phrase proposée.",
+                    expected_revision=entry.revision)
 
 
 def _open_everything(page) -> None:

@@ -13,10 +13,17 @@ from guichet.backoffice.access import editor_required, error_message
 from guichet.backoffice.forms import EntryForm
 from guichet.backoffice.queries import HELPFULNESS, UPDATED, EntryFilters, editors, filtered_entries
 from guichet.faq.errors import EditConflict, EntryValidationError
-from guichet.faq.models import Entry, Facet
+from guichet.faq.models import Entry, Facet, Proposal
 from guichet.faq.rendering import render_markdown
 from guichet.faq.services.editorial import change_status, mark_checked, restore_revision
-from guichet.faq.services.history import entry_version, form_version, revision_diff, version_diff
+from guichet.faq.services.history import entry_version, form_version, proposal_version, revision_diff, version_diff
+from guichet.faq.services.review import (
+    ProposalPending,
+    four_eyes,
+    is_proposer,
+    pending_proposal,
+    returned_proposal,
+)
 from guichet.feedback.visitor_questions import pending_questions, publish_answer
 from guichet.indexing.duplicates import probable_duplicates
 from guichet.limits import MAX_ANSWER_LENGTH, MAX_QUESTION_LENGTH
@@ -64,11 +71,12 @@ def entry_edit(request, pk: int | None = None):
                 form = form.against_revision(err.current)
             except EntryValidationError as err:
                 form.add_error(err.field if err.field in form.fields else None, error_message(err))
+            except ProposalPending as err:
+                form.add_error(None, error_message(err))
             else:
-                messages.success(request, _("Entrée enregistrée (révision %(n)d).") % {"n": saved.revisions.first().number})
-                return redirect("backoffice:entry_edit", pk=saved.pk)
+                return _saved(request, saved)
     elif entry:
-        form = EntryForm(initial=EntryForm.initial_for(entry), facets=facets, owners=owners)
+        form = EntryForm(initial=_initial_for(request, entry), facets=facets, owners=owners)
     else:
         initial = {"status": Entry.Status.DRAFT, "owner": request.user.pk}
         # "Écrire une réponse" from the insights names the wording and filters; "Répondre" from the
@@ -81,10 +89,42 @@ def entry_edit(request, pk: int | None = None):
         form = EntryForm(initial=initial, facets=facets, owners=owners)
     question = form["question"].value() or ""
     return render(request, "backoffice/entry_edit.html", {
-        "entry": entry, "form": form, "source": source, "conflict": conflict,
+        "entry": entry, "form": form, "source": source, "conflict": conflict, **_review_context(request, entry),
         "preview": render_markdown(form["answer"].value() or ""),
         "duplicates": probable_duplicates(question, exclude_id=entry.pk if entry else None)},
         status=409 if conflict else 200)
+
+
+def _saved(request, saved: Entry | Proposal):
+    if isinstance(saved, Proposal):
+        messages.success(request, _("Proposition enregistrée : elle attend l’approbation d’un autre éditeur. "
+                                    "D’ici là, les visiteurs lisent la version publiée."))
+        return redirect("backoffice:entry_edit", pk=saved.entry_id)
+    messages.success(request, _("Entrée enregistrée (révision %(n)d).") % {"n": saved.revisions.first().number})
+    return redirect("backoffice:entry_edit", pk=saved.pk)
+
+
+def _initial_for(request, entry: Entry) -> dict:
+    """The entry as saved; or, for the author of its pending proposal, that proposal (to amend
+    it); or a proposal of theirs that was sent back, when they take it up again."""
+    pending = pending_proposal(entry)
+    if pending is not None and is_proposer(request.user, pending):
+        return EntryForm.initial_for_proposal(pending)
+    returned = returned_proposal(entry, request.user)
+    if returned is not None and parse_id(request.GET.get("proposition")) == returned.pk:
+        return EntryForm.initial_for_proposal(returned)
+    return EntryForm.initial_for(entry)
+
+
+def _review_context(request, entry: Entry | None) -> dict:
+    """Four-eyes publishing: the pending proposal, what it changes, and whether this user reviews it."""
+    if entry is None:
+        return {"four_eyes": four_eyes()}
+    pending = pending_proposal(entry)
+    return {"four_eyes": four_eyes(), "proposal": pending,
+            "proposal_diff": version_diff(entry_version(entry), proposal_version(pending)) if pending else [],
+            "may_review": pending is not None and not is_proposer(request.user, pending),
+            "returned": returned_proposal(entry, request.user)}
 
 
 def _visitor_questions(request) -> list:
@@ -110,10 +150,12 @@ def duplicate_check(request):
 def entry_status(request, pk: int):
     entry = get_object_or_404(Entry, pk=pk)
     try:
-        change_status(request.user, entry, request.POST.get("status", ""))
-    except EntryValidationError as err:
+        changed = change_status(request.user, entry, request.POST.get("status", ""))
+    except (EntryValidationError, ProposalPending) as err:
         messages.error(request, error_message(err))
     else:
+        if isinstance(changed, Proposal):
+            return _saved(request, changed)
         messages.success(request, _("Statut : %(status)s.") % {"status": entry.get_status_display()})
     return redirect("backoffice:entry_edit", pk=pk)
 
@@ -139,7 +181,8 @@ def entry_history(request, pk: int):
         older = next((r for r in revisions if r.number < newest.number), None)
     diff = revision_diff(older, newest) if older and newest else []
     return render(request, "backoffice/entry_history.html", {
-        "entry": entry, "revisions": revisions, "older": older, "newest": newest, "diff": diff})
+        "entry": entry, "revisions": revisions, "older": older, "newest": newest, "diff": diff,
+        "proposals": list(entry.proposals.all())})
 
 
 @require_POST
@@ -147,9 +190,11 @@ def entry_history(request, pk: int):
 def entry_restore(request, pk: int, number: int):
     entry = get_object_or_404(Entry, pk=pk)
     try:
-        restore_revision(request.user, entry, number)
-    except EntryValidationError as err:
+        restored = restore_revision(request.user, entry, number)
+    except (EntryValidationError, ProposalPending) as err:
         messages.error(request, error_message(err))
     else:
+        if isinstance(restored, Proposal):
+            return _saved(request, restored)
         messages.success(request, _("Révision %(n)d restaurée dans une nouvelle révision.") % {"n": number})
     return redirect("backoffice:entry_history", pk=pk)

@@ -13,6 +13,7 @@ from guichet.backoffice.access import editor_required
 from guichet.backoffice.queries import label_facets
 from guichet.faq.lifecycle import due_for_review, pages_to_complete
 from guichet.faq.models import AuditEvent, Entry
+from guichet.faq.services.review import four_eyes, pending_proposals
 from guichet.faq.services.translations import stale_translations
 from guichet.feedback.answer_quality import feedback_by_week
 from guichet.feedback.insights import dashboard_figures, failed_searches
@@ -52,7 +53,7 @@ def dashboard(request):
     return render(request, "backoffice/dashboard.html", {
         "figures": dashboard_figures(), "needs_work": entries_by_need(limit=5), "failed": failed_searches(),
         "stale_translations": stale_translations(), "due": due[:DUE_SHOWN], "due_count": len(due),
-        "pages_to_complete": pages_to_complete()})
+        "pages_to_complete": pages_to_complete(), "four_eyes": four_eyes(), "proposals": pending_proposals().count()})
 
 
 @require_safe

@@ -26,6 +26,7 @@ from guichet.faq.errors import EntryValidationError
 from guichet.faq.models import Entry, EntryTranslation, FacetValue, FormerSlug, Revision, TranslationRevision
 from guichet.faq.rendering import render_markdown
 from guichet.faq.schemas import EntryContent
+from guichet.faq.services.review import return_overwritten
 from guichet.faq.services.translations import source_digest
 
 UPDATED_FIELDS = ["question", "answer", "answer_html", "keywords", "status", "created_at", "updated_at", "revision",
@@ -96,6 +97,7 @@ def write_entries(writes: Sequence[EntryWrite], author: str) -> tuple[dict[str, 
     _write_revisions(writes, entries, author)
     _keep_former_slugs(writes, entries)
     _write_translations([w for w in writes if w.translations is not None], entries)
+    return_overwritten([e.pk for e in changed], author)
     return entries, len(new)
 
 
@@ -174,7 +176,8 @@ def _write_revisions(writes: Sequence[EntryWrite], entries: Mapping[str, Entry],
         else:
             rows.extend(Revision(entry=entry, number=r["number"], question=r["question"], answer=r["answer"],
                                  keywords=r["keywords"], status=r["status"], facet_values=dict(r["facets"]),
-                                 author=r["author"], created_at=r["created_at"]) for r in w.revisions)
+                                 author=r["author"], approved_by=r.get("approved_by", ""), created_at=r["created_at"])
+                        for r in w.revisions)
     Revision.objects.bulk_create(rows, batch_size=BATCH)
 
 
@@ -202,7 +205,7 @@ def _write_translations(writes: Sequence[EntryWrite], entries: Mapping[str, Entr
     EntryTranslation.objects.bulk_create(translations, batch_size=BATCH)
     TranslationRevision.objects.bulk_create([
         TranslationRevision(translation=t, number=r["number"], question=r["question"], answer=r["answer"],
-                            author=r["author"], created_at=r["created_at"])
+                            author=r["author"], approved_by=r.get("approved_by", ""), created_at=r["created_at"])
         for t, data in zip(translations, (d for w in writes for d in (w.translations or {}).values()), strict=True)
         for r in (data["revisions"] or [{"number": 1, "question": t.question, "answer": t.answer,
                                          "author": t.updated_by, "created_at": t.updated_at}])], batch_size=BATCH)

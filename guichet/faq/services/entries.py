@@ -54,6 +54,7 @@ def save_entry(
     author: str = "",
     created_at=None,
     expected_revision: int | None = None,
+    approved_by: str = "",
 ) -> Entry:
     """Create ``entry`` or update it, then record a revision and signal the change.
 
@@ -78,7 +79,7 @@ def save_entry(
     _save_with_a_free_slug(entry, slug or entry.slug, question or answer[:80])
     keep_former_slugs(entry, previous_slug)
     entry.facet_values.set(facet_values)
-    record_revision(entry, author=author)
+    record_revision(entry, author=author, approved_by=approved_by)
     content_changed([entry.pk])
     return entry
 
@@ -121,7 +122,7 @@ def keep_former_slugs(entry: Entry, previous_slug: str, former: Sequence[str] = 
     FormerSlug.objects.filter(slug=entry.slug).delete()
 
 
-def record_revision(entry: Entry, author: str = "") -> Revision:
+def record_revision(entry: Entry, author: str = "", approved_by: str = "") -> Revision:
     last = entry.revisions.order_by("-number").values_list("number", flat=True).first() or 0
     entry.revision = last + 1
     Entry.objects.filter(pk=entry.pk).update(revision=entry.revision)
@@ -134,5 +135,6 @@ def record_revision(entry: Entry, author: str = "") -> Revision:
         status=entry.status,
         facet_values=entry.values_by_facet(),
         author=author,
+        approved_by=approved_by,
         created_at=entry.updated_at,
     )

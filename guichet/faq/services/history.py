@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from guichet.faq.models import Entry, Revision
+from guichet.faq.models import Entry, EntryTranslation, Proposal, Revision
 
 FIELDS = (("question", _("Question")), ("answer", _("Réponse")), ("keywords", _("Mots-clés")),
           ("status", _("Statut")), ("facet_values", _("Facettes")))
@@ -46,6 +46,17 @@ def entry_version(entry: Entry) -> Version:
     """The entry as it is saved now."""
     return {"question": entry.question, "answer": entry.answer, "keywords": entry.keywords,
             "status": entry.status, "facet_values": entry.values_by_facet()}
+
+
+def proposal_version(proposal: Proposal) -> Version:
+    """What a proposal would make of the entry (four-eyes publishing)."""
+    return {field: getattr(proposal, field) for field, _label in FIELDS}
+
+
+def translation_version(version: EntryTranslation | Proposal | None) -> Version:
+    """An entry's version in another language (or a proposal of it): its question and answer."""
+    return {"question": version.question if version else "", "answer": version.answer if version else "",
+            "keywords": "", "status": "", "facet_values": {}}
 
 
 def form_version(question: str, answer: str, keywords: str, status: str,

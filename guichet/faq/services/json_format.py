@@ -348,7 +348,8 @@ def _parse_revisions(items: Any, check: _Checker, where: str) -> list[dict[str, 
             "number": number, "question": check.text(item, "question", rwhere, required=False),
             "answer": check.text(item, "answer", rwhere), "keywords": check.text(item, "keywords", rwhere, required=False),
             "status": _status(item, rwhere, check),
-            "facets": facets, "author": check.text(item, "author", rwhere, required=False),
+            "facets": facets, "author": check.text(item, "author", rwhere, required=False, max_length=MAX_NAME_LENGTH),
+            "approved_by": check.text(item, "approved_by", rwhere, required=False, max_length=MAX_NAME_LENGTH),
             "created_at": check.moment(item, "created_at", rwhere, required=True)})
     return revisions
 
@@ -373,7 +374,10 @@ def _parse_translations(items: Any, check: _Checker, where: str) -> dict[str, di
             "updated_by": check.text(item, "updated_by", twhere, required=False, max_length=MAX_NAME_LENGTH),
             "revisions": [{"number": check.integer(r, "number", rwhere),
                            "question": check.text(r, "question", rwhere, required=False),
-                           "answer": check.text(r, "answer", rwhere), "author": check.text(r, "author", rwhere, required=False),
+                           "answer": check.text(r, "answer", rwhere), "author": check.text(r, "author", rwhere, required=False,
+                                                                                   max_length=MAX_NAME_LENGTH),
+                           "approved_by": check.text(r, "approved_by", rwhere, required=False,
+                                                     max_length=MAX_NAME_LENGTH),
                            "created_at": check.moment(r, "created_at", rwhere, required=True)}
                           for rwhere, r in _objects(item.get("revisions", []), "revisions", check, twhere)],
         }

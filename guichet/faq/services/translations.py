@@ -10,12 +10,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from guichet.faq.changes import content_changed
-from guichet.faq.errors import EntryValidationError
-from guichet.faq.models import Entry, EntryTranslation, TranslationRevision
+from guichet.faq.errors import EditConflict, EntryValidationError
+from guichet.faq.models import Entry, EntryTranslation, Proposal, TranslationRevision
 from guichet.faq.permissions import require_editor
 from guichet.faq.rendering import render_markdown
 from guichet.faq.schemas import EntryContent
-from guichet.faq.services import audit
+from guichet.faq.services import audit, review
 
 SOURCE_LANGUAGE = "fr"
 LANGUAGES = tuple(code for code, _name in EntryTranslation.LANGUAGES)
@@ -31,23 +31,39 @@ def is_stale(translation: EntryTranslation) -> bool:
 
 
 @transaction.atomic
-def write_translation(actor, entry: Entry, language: str, *, question: str, answer: str) -> EntryTranslation:
-    """Create or update the ``language`` version of ``entry``; each save is a new revision."""
+def write_translation(actor, entry: Entry, language: str, *, question: str, answer: str,
+                      expected_revision: int | None = None) -> EntryTranslation | Proposal:
+    """Create or update the ``language`` version of ``entry``; each save is a new revision. A save
+    made from an older revision than the latest (``expected_revision``) is refused (EditConflict).
+    Under four-eyes publishing, the version of an entry visitors read is proposed for review."""
     require_editor(actor)
     if language not in LANGUAGES:
         raise EntryValidationError("language", f"'{language}' is not one of {', '.join(LANGUAGES)}")
     content = EntryContent.checked({"question": question, "answer": answer})
-    question, answer = content.question, content.answer
+    if review.review_required(actor, entry.status, entry.publish_at):
+        return review.propose_translation(actor, entry, language, question=content.question, answer=content.answer,
+                                          expected_revision=expected_revision)
+    return apply_translation(actor, entry, language, question=content.question, answer=content.answer,
+                             expected_revision=expected_revision)
+
+
+def apply_translation(actor, entry: Entry, language: str, *, question: str, answer: str,
+                      expected_revision: int | None = None, author: str = "",
+                      approved_by: str = "") -> EntryTranslation:
+    """Write the version (checked by the caller), in the caller's transaction."""
+    Entry.objects.select_for_update().filter(pk=entry.pk).first()  # one writer of this entry's versions at a time
+    current = review.translation_revision(entry, language)
+    if expected_revision is not None and expected_revision != current:
+        raise EditConflict(expected_revision, current)
     translation = EntryTranslation.objects.filter(entry=entry, language=language).first() or EntryTranslation(
         entry=entry, language=language)
-    name = audit.actor_name(actor)
+    name = author or audit.actor_name(actor)
     translation.question, translation.answer, translation.answer_html = question, answer, render_markdown(answer)
     translation.source_digest, translation.updated_at, translation.updated_by = source_digest(entry), timezone.now(), name
     translation.save()
-    last = translation.revisions.order_by("-number").values_list("number", flat=True).first() or 0
-    TranslationRevision.objects.create(translation=translation, number=last + 1, question=question, answer=answer,
-                                       author=name, created_at=translation.updated_at)
-    audit.record(actor, "translate", translation.entry, {"language": language, "revision": last + 1})
+    TranslationRevision.objects.create(translation=translation, number=current + 1, question=question, answer=answer,
+                                       author=name, approved_by=approved_by, created_at=translation.updated_at)
+    audit.record(actor, "translate", translation.entry, {"language": language, "revision": current + 1})
     content_changed([entry.pk])
     return translation
 
