@@ -12,9 +12,9 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# make run serves any DATABASE_URL and REDIS_URL: both optional drivers come with it.
+# make run serves any DATABASE_URL, REDIS_URL and S3 bucket: the optional drivers come with it.
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[postgres,redis]'
+	$(BIN)/python -m pip install --quiet -e '.[postgres,redis,s3]'
 	touch $@
 
 AXE := .cache/node/node_modules/axe-core/axe.min.js

@@ -27,22 +27,25 @@ CONTENT_SECURITY_POLICY = "; ".join([
     "connect-src 'self'", "form-action 'self'", "frame-ancestors 'none'", "base-uri 'self'", "object-src 'none'",
 ])
 
-def _exchange_paths() -> frozenset[str]:
-    paths = set()
+FORM_FIELDS_ALLOWANCE = 64 * 1024  # the form's other fields, beside its file
+
+
+def _upload_limits() -> dict[str, int]:
+    """The pages that take a file, in every language, and how large a body each accepts."""
+    limits = {}
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
-            paths.add(reverse("backoffice:exchange"))
-    return frozenset(paths)
+            limits[reverse("backoffice:exchange")] = settings.GUICHET_UPLOAD_MAX_BYTES
+            limits[reverse("backoffice:attachment_add")] = settings.GUICHET_ATTACHMENT_MAX_BYTES + FORM_FIELDS_ALLOWANCE
+    return limits
 
 
-_upload_paths = lazy(_exchange_paths, frozenset)
+_upload_paths = lazy(_upload_limits, dict)
 
 
 def body_limit(request: HttpRequest) -> int:
     """How many bytes this request's body may hold: a file where files are taken, else a form."""
-    if request.path in _upload_paths():
-        return settings.GUICHET_UPLOAD_MAX_BYTES
-    return settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    return _upload_paths().get(request.path, settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
 
 
 # No page needs a device or a sensor: deny them all, to this site and to anything it could embed.

@@ -28,6 +28,10 @@ Every variable is documented in the README ("Configuration"); a test fails when 
 - ``GUICHET_COUNTERS_FILE``: on SQLite, the rate-limit counters' own file (default: guichet-counters.sqlite3
   beside the database).
 - ``GUICHET_SESSION_IDLE_MINUTES``: a signed-in editor idle this long is signed out (default 30).
+- ``GUICHET_MEDIA_ROOT``: the folder of attachments' files (default: ``media`` at the repository root).
+- ``GUICHET_S3_BUCKET``, ``GUICHET_S3_ENDPOINT_URL``, ``GUICHET_S3_REGION``: attachments in an
+  S3-compatible bucket instead (credentials from ``AWS_ACCESS_KEY_ID`` and ``AWS_SECRET_ACCESS_KEY``).
+- ``GUICHET_ATTACHMENT_MAX_MB``: the largest attachment accepted, in megabytes (default 10).
 - ``GUICHET_FOUR_EYES``: "1" for four-eyes publishing: what visitors read changes only once a second
   person approved it (default off).
 """
@@ -242,6 +246,22 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # POST bodies are small (a vote, a comment, an answer). Anything larger is refused with a 400.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024  # an editor's longest answer fits; more is refused
 GUICHET_UPLOAD_MAX_BYTES = 20 * 1024 * 1024  # an import file (back-office "Import et export")
+# Attachments (images and documents shown with answers): their files go through Django's storage
+# API, to a folder by default or to an S3-compatible bucket (pip install 'guichet[s3]').
+GUICHET_ATTACHMENT_MAX_BYTES = (parse_int(os.environ.get("GUICHET_ATTACHMENT_MAX_MB", "10"), minimum=1) or 10) * 1024 * 1024
+MEDIA_ROOT = Path(os.environ.get("GUICHET_MEDIA_ROOT") or BASE_DIR / "media")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+if os.environ.get("GUICHET_S3_BUCKET"):
+    require_package("storages", "s3", "GUICHET_S3_BUCKET")
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
+        "bucket_name": os.environ["GUICHET_S3_BUCKET"],
+        "endpoint_url": os.environ.get("GUICHET_S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("GUICHET_S3_REGION") or None,
+        "file_overwrite": False, "default_acl": None,  # a private bucket: Guichet serves the files itself
+    }}
 FILE_UPLOAD_HANDLERS = [
     "guichet.middleware.LimitedUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",

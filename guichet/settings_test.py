@@ -1,6 +1,8 @@
 """Test settings: the same as production, with fast hashing and a deterministic encoder."""
 
 import os
+import tempfile
+from pathlib import Path
 
 from guichet.settings import *  # noqa: F403
 
@@ -14,11 +16,12 @@ GUICHET_SEARCH_LOG_SECONDS = 0  # written at once, so that tests read what a sea
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not Django's shared-cache memory database: the live server's threads and the
     # test's own connection then lock the way production processes do (WAL).
-    import tempfile
-
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": os.path.join(tempfile.gettempdir(), f"guichet-test-{os.getpid()}.sqlite3")}
     GUICHET_COUNTERS_FILE = os.path.join(tempfile.gettempdir(), f"guichet-test-counters-{os.getpid()}.sqlite3")
+
+# Attachments' files: one folder per test run, shared with the app servers it starts.
+MEDIA_ROOT = Path(tempfile.gettempdir()) / f"guichet-test-media-{os.getpid()}"
 
 # Connections opened by the live server's request threads close with their request (production
 # keeps them, and checks them before reuse): none outlives the test database.

@@ -6,7 +6,7 @@ from django.views.generic import RedirectView
 from guichet.api.main import api
 from guichet.faq.models import SitePage
 from guichet.web.feeds import EntriesFeed
-from guichet.web.views import activity, ask, errors, faq, machines, site, votes
+from guichet.web.views import activity, ask, errors, faq, files, machines, site, votes
 
 API_PATTERNS, *API_NAMES = api.urls
 
@@ -26,6 +26,7 @@ urlpatterns = i18n_patterns(
 ) + [
     # For programs: one address whatever the language.
     path("ouvertures/", activity.result_opened, name="result_opened"),
+    path("pieces-jointes/<int:pk>/<str:name>", files.attachment, name="attachment"),
     path("robots.txt", machines.robots_txt, name="robots"),
     path("sitemap.xml", machines.sitemap_xml, name="sitemap"),
     path("llms.txt", machines.llms_txt, name="llms"),

@@ -46,6 +46,7 @@ def app_server(extra_env: dict[str, str] | None = None, workers: int = 2) -> Ite
     env = {**os.environ, "DATABASE_URL": database_url(), "GUICHET_INDEX_CHECK_SECONDS": "1",
            # the counters this test process clears before each test
            "GUICHET_COUNTERS_FILE": getattr(settings, "GUICHET_COUNTERS_FILE", ""),
+           "GUICHET_MEDIA_ROOT": str(settings.MEDIA_ROOT),
            "DJANGO_SETTINGS_MODULE": "guichet.settings", "WORKERS": str(workers), "THREADS": "4",
            **(extra_env or {})}
     process = subprocess.Popen(

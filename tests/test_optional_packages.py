@@ -1,4 +1,4 @@
-"""PostgreSQL's driver and Redis's client are optional packages: a setting that needs a missing one
+"""PostgreSQL's driver, Redis's client and the S3 storage are optional packages: a setting that needs a missing one
 stops the start with the command that installs it."""
 
 import os
@@ -19,6 +19,7 @@ def _start_without(module: str, **environ: str) -> subprocess.CompletedProcess:
 @pytest.mark.parametrize(("module", "extra", "environ"), [
     ("psycopg", "postgres", {"DATABASE_URL": "postgres://postgres@127.0.0.1:5432/guichet"}),
     ("redis", "redis", {"REDIS_URL": "redis://127.0.0.1:6379/0"}),
+    ("storages", "s3", {"GUICHET_S3_BUCKET": "guichet-fichiers"}),
 ])
 def test_a_setting_whose_package_is_missing_stops_the_start_and_names_the_extra(module, extra, environ):
     result = _start_without(module, **environ)

@@ -41,6 +41,16 @@ class TranslationOut(Schema):
     outdated: bool = Field(description="The French version changed since this translation was written")
 
 
+class AttachmentOut(Schema):
+    url: str = Field(description="The file: an image to show, or a document to download")
+    name: str
+    content_type: str
+    size: int = Field(description="Bytes")
+    description: str = Field(description="An image's alternative text, or a document's link text (may be empty)")
+    width: int | None = Field(None, description="Images only, in pixels")
+    height: int | None = None
+
+
 class EntryOut(Schema):
     slug: str
     url: str = Field(description="The entry's page: cite it")
@@ -52,6 +62,7 @@ class EntryOut(Schema):
     status: Status
     facets: dict[str, list[str]]
     translations: dict[str, TranslationOut] = Field(default_factory=dict, description="Other language versions, by language")
+    attachments: list[AttachmentOut] = Field(default_factory=list, description="Images and documents shown with the answer")
     created_at: datetime
     updated_at: datetime
     checked_at: datetime | None = Field(None, description="When an editor last checked the content; null when "

@@ -21,6 +21,9 @@ def entry_data(entry: Entry, request: HttpRequest | None) -> dict[str, Any]:
         "keywords": entry.keywords, "status": entry.status, "facets": entry.values_by_facet(),
         "translations": {t.language: {"question": t.question, "answer": t.answer, "answer_html": t.answer_html,
                                       "outdated": is_stale(t)} for t in entry.translations.all()},
+        "attachments": [{"url": absolute(request, a.get_absolute_url()), "name": a.name, "content_type": a.content_type,
+                         "size": a.size, "description": a.description, "width": a.width, "height": a.height}
+                        for a in entry.public_attachments],
         "created_at": entry.created_at, "updated_at": entry.updated_at, "revision": entry.revision,
         "checked_at": entry.checked_at, "valid_until": entry.valid_until,
     }

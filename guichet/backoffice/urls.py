@@ -4,6 +4,7 @@ from django.urls import path
 from guichet.backoffice.views import (
     admin_pages,
     api_tokens,
+    attachments,
     auth,
     entries,
     insights,
@@ -31,6 +32,8 @@ urlpatterns = [
     path("entrees/<int:pk>/restaurer/<int:number>/", entries.entry_restore, name="entry_restore"),
     path("entrees/<int:pk>/traduction/<str:language>/", translations.entry_translation, name="entry_translation"),
     path("entrees/<int:pk>/avis/", misc.entry_feedback, name="entry_feedback"),
+    path("pieces-jointes/ajouter/", attachments.attachment_add, name="attachment_add"),
+    path("pieces-jointes/<int:pk>/retirer/", attachments.attachment_remove, name="attachment_remove"),
     path("propositions/", proposals.proposal_list, name="proposals"),
     path("propositions/<int:pk>/approuver/", proposals.proposal_approve, name="proposal_approve"),
     path("propositions/<int:pk>/renvoyer/", proposals.proposal_return, name="proposal_return"),

@@ -7,17 +7,23 @@ and exporting again gives the same file.
 
 from __future__ import annotations
 
+import base64
 import io
 import json
+import logging
 from datetime import UTC, datetime
 from typing import Any
 
+from django.core.files.storage import default_storage
+from django.db.models import Prefetch
+
 from guichet.exchange import spreadsheet
-from guichet.faq.models import Entry, Facet, IgnoredAcronym, SynonymGroup
+from guichet.faq.models import Attachment, Entry, Facet, IgnoredAcronym, SynonymGroup
 from guichet.faq.services.json_format import FORMAT_NAME, FORMAT_VERSION
 from guichet.feedback.models import VisitorQuestion, Vote
 
 FORMATS = ("json", "csv")
+logger = logging.getLogger("guichet.exchange")
 
 
 def timestamp(value: datetime | None) -> str | None:
@@ -37,7 +43,9 @@ def faq_as_dict() -> dict[str, Any]:
     ]
     entries = []
     for entry in Entry.objects.order_by("slug").select_related("owner").prefetch_related(
-            "facet_values__facet", "revisions", "former_slugs", "translations__revisions"):
+            "facet_values__facet", "revisions", "former_slugs", "translations__revisions",
+            Prefetch("attachments", queryset=Attachment.objects.filter(proposal__isnull=True),
+                     to_attr="shown_attachments")):
         entries.append({
             "slug": entry.slug, "question": entry.question, "answer": entry.answer, "status": entry.status,
             "keywords": entry.keywords, "facets": _sorted_values(entry.values_by_facet()),
@@ -49,6 +57,7 @@ def faq_as_dict() -> dict[str, Any]:
                 for r in sorted(entry.revisions.all(), key=lambda r: r.number)],
             **({"former_slugs": sorted(f.slug for f in entry.former_slugs.all())} if entry.former_slugs.all() else {}),
             **({"translations": _translations(entry)} if entry.translations.all() else {}),
+            **({"attachments": _attachments(entry)} if entry.public_attachments else {}),
             **_lifecycle(entry),
         })
     votes = [
@@ -90,6 +99,23 @@ def export_json() -> str:
 
 CSV_COLUMNS = ["slug", "question", "status", "keywords", "facets", "answer", "created_at", "updated_at",
                "votes_oui", "votes_non", "url"]
+
+
+def _attachments(entry: Entry) -> list[dict[str, Any]]:
+    """The files visitors see, their bytes in base64 (a file missing from the storage is left out
+    and logged: the rest of the export is still worth having)."""
+    files = []
+    for a in entry.public_attachments:
+        try:
+            with default_storage.open(a.file.name, "rb") as handle:
+                data = handle.read()
+        except OSError as err:
+            logger.error("Export: the file of attachment %s (%s) cannot be read: %s", a.pk, a.file.name, err)
+            continue
+        files.append({"name": a.name, "content_type": a.content_type, "description": a.description, "order": a.order,
+                      "uploaded_by": a.uploaded_by, "uploaded_at": timestamp(a.uploaded_at), "sha256": a.sha256,
+                      "data": base64.b64encode(data).decode("ascii")})
+    return files
 
 
 def _translations(entry: Entry) -> dict[str, Any]:

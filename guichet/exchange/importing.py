@@ -19,11 +19,13 @@ from pathlib import Path
 
 from django.db import transaction
 
+from guichet.faq.attachment_store import forget
 from guichet.faq.changes import content_changed
-from guichet.faq.errors import EntryValidationError, ImportFileError, ImportProblem
+from guichet.faq.errors import EntryValidationError, FieldError, ImportFileError, ImportProblem
 from guichet.faq.models import Facet, FacetValue, IgnoredAcronym, SynonymGroup
 from guichet.faq.permissions import CONSOLE, require_admin
 from guichet.faq.services import audit
+from guichet.faq.services.attachments import prepare_imported
 from guichet.faq.services.bulk import EntryWrite, prepare_entry, write_entries
 from guichet.faq.services.json_format import EntryData, FaqData, load_json_file, parse_faq_data
 from guichet.faq.services.scrape_format import parse_scrape
@@ -76,7 +78,11 @@ def import_file(path: str | Path, *, actor=CONSOLE, name: str = "", progress: Pr
     require_admin(actor)
     data = read_file(path)
     writes = prepare_entries(data, str(path), progress=progress)
-    report = apply_faq_data(data, writes, str(path), actor=actor, name=name or Path(path).name)
+    try:
+        report = apply_faq_data(data, writes, str(path), actor=actor, name=name or Path(path).name)
+    except Exception:
+        _forget_files(writes)  # stored while preparing; no row names them
+        raise
     if background.is_running():
         background.resume_vectors()
     else:
@@ -102,19 +108,26 @@ def prepare_entries(data: FaqData, path: str, progress: Progress | None = None) 
     for done, item in enumerate(data.entries, start=1):
         try:
             writes.append(_prepare(item))
-        except EntryValidationError as err:
+        except FieldError as err:
             problems.append(ImportProblem(item.location, err.field, err.message))
         if progress:
             progress(done, len(data.entries))
     if problems:
+        _forget_files(writes)
         raise ImportFileError(path, problems)
     return writes
 
 
+def _forget_files(writes: list[EntryWrite]) -> None:
+    forget(a.stored.storage_name for w in writes for a in w.attachments or ())
+
+
 def _prepare(item: EntryData) -> EntryWrite:
+    attachments = item.attachments if item.attachments is not None or item.revisions is None else []
     fields = {"slug": item.slug, "question": item.question, "answer": item.answer, "keywords": item.keywords,
               "status": item.status, "values": item.facets, "translations": item.translations,
-              "lifecycle": item.lifecycle}
+              "lifecycle": item.lifecycle,  # a full export restores the files too: none listed, none kept
+              "attachments": prepare_imported(attachments) if attachments is not None else None}
     if item.revisions is not None:  # a full export: as it was, history and dates included
         return prepare_entry(**fields, exact=True, revisions=item.revisions, created_at=item.created_at,
                              updated_at=item.updated_at, former_slugs=tuple(item.former_slugs))

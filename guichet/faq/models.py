@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from guichet.limits import (
     MAX_ANSWER_LENGTH,
+    MAX_ATTACHMENT_NAME_LENGTH,
+    MAX_ATTACHMENT_TEXT_LENGTH,
     MAX_FACET_KEY_LENGTH,
     MAX_FACET_LABEL_LENGTH,
     MAX_FACET_QUESTION_LENGTH,
@@ -84,9 +86,11 @@ class EntryQuerySet(models.QuerySet):
         )
 
     def with_values(self) -> EntryQuerySet:
-        """Facet values (with their facet) and translations fetched along."""
+        """Facet values (with their facet), translations and the attachments visitors see fetched along."""
         return self.prefetch_related(
             models.Prefetch("facet_values", queryset=FacetValue.objects.select_related("facet")), "translations",
+            models.Prefetch("attachments", queryset=Attachment.objects.filter(proposal__isnull=True),
+                            to_attr="shown_attachments"),
         )
 
 
@@ -151,6 +155,22 @@ class Entry(models.Model):
         from guichet.faq.lifecycle import review_of
 
         return review_of(self)
+
+    @property
+    def public_attachments(self) -> list[Attachment]:
+        """The images and documents visitors see with the answer (not those a proposal adds)."""
+        prefetched = getattr(self, "shown_attachments", None)
+        if prefetched is not None:
+            return prefetched
+        return list(self.attachments.filter(proposal__isnull=True))
+
+    @property
+    def public_images(self) -> list[Attachment]:
+        return [a for a in self.public_attachments if a.is_image]
+
+    @property
+    def public_documents(self) -> list[Attachment]:
+        return [a for a in self.public_attachments if not a.is_image]
 
     def values_by_facet(self) -> dict[str, list[str]]:
         grouped: dict[str, list[str]] = {}
@@ -244,6 +264,59 @@ class Proposal(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.state == self.State.PENDING
+
+
+class Attachment(models.Model):
+    """An image or a document shown with an entry's answer; its bytes live in Django's storage
+    (local disk, or S3-compatible), under a name made from their digest. An image has alternative
+    text; a document may have a link text (its file name otherwise).
+
+    Under four-eyes publishing a change visitors would see waits for the proposal's approval:
+    ``proposal`` marks an attachment added by it (shown to editors only), ``removed_by`` one it
+    takes away (still shown to visitors)."""
+
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(max_length=200)
+    name = models.CharField(_("nom du fichier"), max_length=MAX_ATTACHMENT_NAME_LENGTH)
+    content_type = models.CharField(max_length=120)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    width = models.PositiveIntegerField(null=True, blank=True)
+    height = models.PositiveIntegerField(null=True, blank=True)
+    description = models.CharField(_("texte alternatif ou intitulé"), max_length=MAX_ATTACHMENT_TEXT_LENGTH, blank=True)
+    order = models.PositiveIntegerField(default=0)
+    uploaded_by = models.CharField(max_length=MAX_NAME_LENGTH, blank=True)
+    uploaded_at = models.DateTimeField(default=timezone.now)
+    proposal = models.ForeignKey("Proposal", null=True, blank=True, on_delete=models.CASCADE,
+                                 related_name="added_attachments")
+    removed_by = models.ForeignKey("Proposal", null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="removed_attachments")
+
+    class Meta:
+        ordering = ["entry", "order", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")
+
+    @property
+    def extension(self) -> str:
+        return self.file.name.rsplit(".", 1)[-1].lower()
+
+    @property
+    def link_text(self) -> str:
+        return self.description or self.name
+
+    def get_absolute_url(self) -> str:
+        """``/pieces-jointes/<id>/<name>``: the name, made plain, only tells the visitor what it is."""
+        from django.urls import reverse
+        from django.utils.text import slugify
+
+        stem = self.name.rsplit(".", 1)[0] if "." in self.name else self.name
+        return reverse("attachment", args=[self.pk, f"{slugify(stem)[:80] or 'fichier'}.{self.extension}"])
 
 
 class EntryTranslation(models.Model):
@@ -346,6 +419,7 @@ AUDIT_ACTIONS = {
     "translate": _("traduction"),
     "create_token": _("création d’un jeton d’API"), "revoke_token": _("révocation d’un jeton d’API"),
     "create_webhook": _("ajout d’un webhook"), "delete_webhook": _("arrêt d’un webhook"),
+    "attach": _("ajout d’une pièce jointe"), "detach": _("retrait d’une pièce jointe"),
     "propose": _("proposition à relire"), "approve": _("proposition approuvée"),
     "return_proposal": _("proposition renvoyée"), "withdraw_proposal": _("proposition retirée"),
 }

@@ -26,5 +26,6 @@ def site(request) -> dict:
         "question_min": limits.MIN_VISITOR_QUESTION_LENGTH, "question_max": limits.MAX_VISITOR_QUESTION_LENGTH,
         "reason": limits.MAX_REASON_LENGTH, "entry_question": limits.MAX_QUESTION_LENGTH,
         "entry_answer": limits.MAX_ANSWER_LENGTH, "token_name": limits.MAX_TOKEN_NAME_LENGTH,
-        "review_comment": limits.MAX_REVIEW_COMMENT_LENGTH,
-    }, "retention_days": settings.GUICHET_QUESTION_RETENTION_DAYS}
+        "review_comment": limits.MAX_REVIEW_COMMENT_LENGTH, "attachment_text": limits.MAX_ATTACHMENT_TEXT_LENGTH,
+    }, "attachment_max_mb": settings.GUICHET_ATTACHMENT_MAX_BYTES // (1024 * 1024),
+    "retention_days": settings.GUICHET_QUESTION_RETENTION_DAYS}

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from guichet.faq.lifecycle import Lifecycle
-from guichet.faq.models import AuditEvent, Entry, Proposal
+from guichet.faq.models import Attachment, AuditEvent, Entry, Proposal
 from guichet.faq.permissions import CONSOLE, SCHEDULER, NotAllowed
 from guichet.faq.services.editorial import approve_proposal, change_status, restore_revision, write_entry
 from guichet.faq.services.review import ProposalClosed, ProposalOutdated, ProposalPending, send_back, withdraw
@@ -235,3 +235,20 @@ def test_reviewers_approving_at_once_apply_it_once(demo, editor):
     _results, errors = _at_once([lambda a=a: approve_proposal(a, proposal) for a in _editors(3)])
     assert entry.revisions.count() == revisions + 1
     assert len(errors) == 2 and all(isinstance(e, ProposalClosed) for e in errors), errors
+
+
+def test_a_file_added_to_a_published_entry_waits_for_the_approval(client, published, editor, administrator):
+    from guichet.faq.services.attachments import attach, detach
+    from tests.faq.test_files import image_bytes
+
+    pdf = attach(editor, published, file_name="guide.pdf", data=b"%PDF-1.7\n%%EOF", description="Guide")
+    assert pdf.proposal is not None and pdf.proposal.is_pending
+    assert client.get(pdf.get_absolute_url()).status_code == 404 and not published.public_attachments
+    approve_proposal(administrator, pdf.proposal)
+    assert client.get(pdf.get_absolute_url()).status_code == 200
+    detach(editor, Attachment.objects.get(pk=pdf.pk))  # its removal is proposed: still shown meanwhile
+    assert client.get(pdf.get_absolute_url()).status_code == 200
+    image = attach(editor, published, file_name="vue.png", data=image_bytes(), description="Une vue")
+    send_back(administrator, Proposal.objects.get(state="pending"), "Pas maintenant.")
+    assert not Attachment.objects.filter(pk=image.pk).exists()  # the added file goes with the proposal
+    assert Attachment.objects.get(pk=pdf.pk).removed_by is None  # the removal too

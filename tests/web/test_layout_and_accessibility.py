@@ -44,10 +44,22 @@ def site(django_db_setup, transactional_db, live_server, administrator):
     # A second revision with one long line: the history's diff must wrap it, not widen the page.
     write_entry(administrator, entry=entry, question=entry.question, status=entry.status, slug=entry.slug,
                 values=entry.values_by_facet(), answer=entry.answer + "\n\n" + "https://esante.gouv.fr/" + "x" * 300)
+    _attach_files(administrator, Entry.objects.get(pk=entry.pk))
     _propose_a_change(Entry.objects.get(pk=entry.pk))  # the editor's page shows it to the administrator
     pk = entry.pk
     connections.close_all()
     return live_server.url, pk
+
+
+def _attach_files(actor, entry) -> None:
+    """An image as wide as a screen and a document, on the entry page and in the list."""
+    from guichet.faq.services.attachments import attach
+    from tests.faq.test_files import image_bytes
+
+    attach(actor, entry, file_name="Écran d’activation de la e-CPS.png", data=image_bytes((1600, 900)),
+           description="L’écran d’activation de la e-CPS sur un téléphone")
+    attach(actor, entry, file_name="Guide d’activation de la e-CPS pour les établissements de santé.pdf",
+           data=b"%PDF-1.7\n%%EOF", description="")
 
 
 def _propose_a_change(entry) -> None:

@@ -17,15 +17,25 @@ from datetime import datetime
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from guichet.faq.attachment_store import forget
 from guichet.faq.errors import EntryValidationError
-from guichet.faq.models import Entry, EntryTranslation, FacetValue, FormerSlug, Revision, TranslationRevision
+from guichet.faq.models import (
+    Attachment,
+    Entry,
+    EntryTranslation,
+    FacetValue,
+    FormerSlug,
+    Revision,
+    TranslationRevision,
+)
 from guichet.faq.rendering import render_markdown
 from guichet.faq.schemas import EntryContent
+from guichet.faq.services.attachments import ImportedAttachment
 from guichet.faq.services.review import return_overwritten
 from guichet.faq.services.translations import source_digest
 
@@ -52,6 +62,7 @@ class EntryWrite:
     former_slugs: Sequence[str] = ()
     translations: Mapping[str, Mapping[str, Any]] | None = None  # None: the entry's versions stay as they are
     lifecycle: Mapping[str, Any] = field(default_factory=dict)  # only what the file says (guichet.faq.lifecycle)
+    attachments: Sequence[ImportedAttachment] | None = None  # None: the entry's files stay as they are
 
 
 def prepare_entry(*, slug: str, question: str, answer: str, keywords: str, status: str,
@@ -98,7 +109,23 @@ def write_entries(writes: Sequence[EntryWrite], author: str) -> tuple[dict[str, 
     _keep_former_slugs(writes, entries)
     _write_translations([w for w in writes if w.translations is not None], entries)
     return_overwritten([e.pk for e in changed], author)
+    _write_attachments([w for w in writes if w.attachments is not None], entries, author, now)
     return entries, len(new)
+
+
+def _write_attachments(writes: Sequence[EntryWrite], entries: Mapping[str, Entry], author: str,
+                       now: datetime) -> None:
+    """The files of the entries a file lists them for, in place of those they had."""
+    replaced = [entries[w.slug].pk for w in writes]
+    old_files = list(Attachment.objects.filter(entry_id__in=replaced).values_list("file", flat=True))
+    Attachment.objects.filter(entry_id__in=replaced).delete()
+    Attachment.objects.bulk_create([
+        Attachment(entry=entries[w.slug], file=a.stored.storage_name, name=a.name,
+                   content_type=a.stored.checked.content_type, size=len(a.stored.checked.data), sha256=a.stored.sha256,
+                   width=a.stored.checked.width, height=a.stored.checked.height, description=a.description,
+                   order=a.order, uploaded_by=a.uploaded_by or author, uploaded_at=a.uploaded_at or now)
+        for w in writes for a in w.attachments or ()], batch_size=BATCH)
+    transaction.on_commit(lambda: forget(old_files))
 
 
 def _owner_ids(usernames: set[str]) -> dict[str, int]:

@@ -16,6 +16,9 @@ Every problem is reported with its place in the file; none stops the check early
 
 from __future__ import annotations
 
+import base64
+import binascii
+import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -30,6 +33,8 @@ from guichet.faq.models import RESERVED_FACET_KEYS, Entry, EntryTranslation
 from guichet.faq.schemas import EntryContent
 from guichet.limits import (
     MAX_ANSWER_LENGTH,
+    MAX_ATTACHMENT_NAME_LENGTH,
+    MAX_ATTACHMENT_TEXT_LENGTH,
     MAX_COMMENT_LENGTH,
     MAX_FACET_LABEL_LENGTH,
     MAX_FACET_QUESTION_LENGTH,
@@ -71,6 +76,7 @@ class EntryData:
     revisions: list[dict[str, Any]] | None = None  # present in full exports: restored exactly
     former_slugs: list[str] = field(default_factory=list)  # old addresses that redirect to the entry
     translations: dict[str, dict[str, Any]] | None = None  # language -> version, when the file has them
+    attachments: list[dict[str, Any]] | None = None  # images and documents (bytes decoded), when the file has them
     # The content's life, only the keys the file gives (guichet.faq.lifecycle): checked_at,
     # valid_until, review_every_days, owner (a username), publish_at, unpublish_at.
     lifecycle: dict[str, Any] = field(default_factory=dict)
@@ -311,9 +317,32 @@ def _parse_entries(items: Any, check: _Checker, vocabulary: dict[str, set[str]])
             revisions=_parse_revisions(item["revisions"], check, where) if "revisions" in item else None,
             former_slugs=_slug_list(item, where, check),
             translations=_parse_translations(item["translations"], check, where) if "translations" in item else None,
+            attachments=_parse_attachments(item["attachments"], check, where) if "attachments" in item else None,
             lifecycle=_parse_lifecycle(item, check, where),
         ))
     return entries
+
+
+def _parse_attachments(items: Any, check: _Checker, where: str) -> list[dict[str, Any]]:
+    """Each file's bytes (base64 in the file) and what is shown with it; the bytes themselves are
+    checked as an upload's are when the entries are prepared (``services.attachments``)."""
+    attachments = []
+    for awhere, item in _objects(items, "attachments", check, where):
+        data = b""
+        try:
+            data = base64.b64decode(item.get("data", ""), validate=True)
+        except (binascii.Error, ValueError, TypeError):
+            check.problems.append(ImportProblem(awhere, "data", "expected the file's bytes in base64"))
+        digest = item.get("sha256")
+        if data and digest is not None and digest != hashlib.sha256(data).hexdigest():
+            check.problems.append(ImportProblem(awhere, "sha256", "does not match the data: the file is damaged"))
+        attachments.append({
+            "name": check.text(item, "name", awhere, max_length=MAX_ATTACHMENT_NAME_LENGTH), "data": data,
+            "description": check.text(item, "description", awhere, required=False, max_length=MAX_ATTACHMENT_TEXT_LENGTH),
+            "order": check.integer(item, "order", awhere),
+            "uploaded_by": check.text(item, "uploaded_by", awhere, required=False, max_length=MAX_NAME_LENGTH),
+            "uploaded_at": check.moment(item, "uploaded_at", awhere)})
+    return attachments
 
 
 def _parse_lifecycle(item: dict, check: _Checker, where: str) -> dict[str, Any]:

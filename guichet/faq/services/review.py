@@ -25,9 +25,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from guichet.addresses import absolute
+from guichet.faq.attachment_store import forget
 from guichet.faq.errors import EditConflict, FaqError, FieldError
 from guichet.faq.lifecycle import Lifecycle
-from guichet.faq.models import Entry, Proposal, TranslationRevision
+from guichet.faq.models import Attachment, Entry, Proposal, TranslationRevision
 from guichet.faq.permissions import NotAllowed, is_admin, is_console, require_editor
 from guichet.faq.schemas import EntryContent
 from guichet.faq.services import audit
@@ -188,6 +189,7 @@ def decide(actor, proposal: Proposal, state: str, *, comment: str = "", revision
     audit.record(actor, action, proposal.entry, {"proposal": proposal.pk, "proposed_by": proposal.proposer_name,
                                                  **({"comment": comment} if comment else {}),
                                                  **({"revision": revision} if revision else {})})
+    settle_attachments(proposal, approved=state == Proposal.State.APPROVED)
     if state != Proposal.State.WITHDRAWN:
         transaction.on_commit(lambda: tell_proposer(proposal.pk))
     return proposal
@@ -225,9 +227,25 @@ def return_overwritten(entry_ids: Sequence[int], by: str) -> int:
     Proposal.objects.filter(pk__in=returned).update(
         state=Proposal.State.RETURNED, reviewer_name=by, reviewed_at=timezone.now(),
         comment=_("L’entrée a été remplacée par un import : reprenez votre proposition sur la nouvelle version."))
-    for pk in returned:
-        transaction.on_commit(lambda pk=pk: tell_proposer(pk))
+    for proposal in Proposal.objects.filter(pk__in=returned):
+        settle_attachments(proposal, approved=False)
+        transaction.on_commit(lambda pk=proposal.pk: tell_proposer(pk))
     return len(returned)
+
+
+def settle_attachments(proposal: Proposal, approved: bool) -> None:
+    """The files a proposal adds are shown, and those it removes deleted, once it is approved;
+    otherwise the added ones are deleted and the others stay."""
+    if approved:
+        proposal.added_attachments.update(proposal=None)
+        gone = list(proposal.removed_attachments.all())
+    else:
+        gone = list(proposal.added_attachments.all())
+        proposal.removed_attachments.update(removed_by=None)
+    if gone:
+        names = [attachment.file.name for attachment in gone]
+        Attachment.objects.filter(pk__in=[attachment.pk for attachment in gone]).delete()
+        transaction.on_commit(lambda: forget(names))
 
 
 def tell_proposer(proposal_id: int) -> bool:
