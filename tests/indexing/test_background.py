@@ -109,11 +109,7 @@ def test_vectors_left_missing_by_an_interrupted_job_are_resumed_at_start(demo, g
     assert missing is not None and missing.sum() >= 3
     background.start()  # the next app process starting
     try:
-        def none_missing():
-            missing = current.build_engine().missing_vectors
-            return missing is None or not missing.any()
-
-        _wait_for(none_missing)
+        _wait_for(lambda: _no_vector_missing(current.build_engine()))
     finally:
         background.stop()
         connections.close_all()
@@ -146,8 +142,12 @@ def test_a_back_office_upload_returns_before_its_vectors(app_process, gated, adm
     assert admin.post("/gestion/import-export/", {"file": upload}).status_code == 302  # the model is still held
     assert "MainThread" not in gated.threads
     gated.gate.set()
-    _wait_for(lambda: StoredVector.objects.filter(created_at__isnull=False).count() > 0 and
-              current.build_engine().missing_vectors is None or not current.build_engine().missing_vectors.any())
+    _wait_for(lambda: StoredVector.objects.filter(created_at__isnull=False).exists() and
+              _no_vector_missing(current.build_engine()))
+
+
+def _no_vector_missing(engine):
+    return engine.missing_vectors is None or not engine.missing_vectors.any()
 
 
 def test_a_process_that_stops_gives_its_lease_back(db, monkeypatch):
