@@ -20,12 +20,17 @@ from django.utils.translation import gettext as _
 from guichet.parsing import parse_int
 from guichet.web.unavailable import API_PREFIX, error_response
 
+
 # Pages are cached whole, so the policy cannot rely on per-request nonces: every script and
-# style comes from our own files, none is inline.
-CONTENT_SECURITY_POLICY = "; ".join([
-    "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "font-src 'self'",
-    "connect-src 'self'", "form-action 'self'", "frame-ancestors 'none'", "base-uri 'self'", "object-src 'none'",
-])
+# style comes from our own files, none is inline. Forms go to this site only, and to the identity
+# provider where there is one (signing out is a form whose answer leads there).
+def content_security_policy() -> str:
+    form_targets = " ".join(["'self'", *([settings.GUICHET_OIDC.origin] if settings.GUICHET_OIDC else [])])
+    return "; ".join([
+        "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "font-src 'self'",
+        "connect-src 'self'", f"form-action {form_targets}", "frame-ancestors 'none'", "base-uri 'self'",
+        "object-src 'none'",
+    ])
 
 FORM_FIELDS_ALLOWANCE = 64 * 1024  # the form's other fields, beside its file
 
@@ -73,7 +78,7 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        response.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        response.setdefault("Content-Security-Policy", content_security_policy())
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         if is_private(request):
             # Secrets (a new API token), drafts and exports stay out of browser and proxy caches.

@@ -34,6 +34,11 @@ Every variable is documented in the README ("Configuration"); a test fails when 
 - ``GUICHET_ATTACHMENT_MAX_MB``: the largest attachment accepted, in megabytes (default 10).
 - ``GUICHET_FOUR_EYES``: "1" for four-eyes publishing: what visitors read changes only once a second
   person approved it (default off).
+- ``GUICHET_OIDC_DISCOVERY_URL``, ``GUICHET_OIDC_CLIENT_ID``, ``GUICHET_OIDC_CLIENT_SECRET``: sign-in with an
+  OpenID Connect provider (ProConnect or another); ``GUICHET_OIDC_PROVIDER_NAME``, ``GUICHET_OIDC_SCOPES``,
+  ``GUICHET_OIDC_ACR_VALUES``, ``GUICHET_OIDC_EMAIL_DOMAINS``, and roles from a claim with
+  ``GUICHET_OIDC_ROLES_CLAIM``, ``GUICHET_OIDC_ADMIN_VALUES``, ``GUICHET_OIDC_EDITOR_VALUES`` (guichet.sso.config).
+- ``GUICHET_LOCAL_SIGN_IN``: "0" turns sign-in with a password off (the provider's alone remains).
 """
 
 from __future__ import annotations
@@ -47,6 +52,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from guichet.parsing import parse_int
+from guichet.sso.config import OidcConfig
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -109,6 +115,7 @@ INSTALLED_APPS = [
     "guichet.api",
     "guichet.assistants",
     "guichet.webhooks",
+    "guichet.sso",
     "guichet.web",
     "guichet.backoffice",
 ]
@@ -236,6 +243,16 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = 12 * 3600
 SESSION_COOKIE_SAMESITE = "Lax"
 LOGIN_REDIRECT_URL = "backoffice:dashboard"
+# Sign-in with the organisation's identity provider (guichet.sso), beside or instead of passwords.
+GUICHET_OIDC = OidcConfig.from_environ(os.environ)
+GUICHET_LOCAL_SIGN_IN = _env_bool("GUICHET_LOCAL_SIGN_IN", True)
+if not GUICHET_LOCAL_SIGN_IN and GUICHET_OIDC is None:
+    raise ImproperlyConfigured("GUICHET_LOCAL_SIGN_IN=0 needs GUICHET_OIDC_DISCOVERY_URL: nobody could sign in")
+# The provider's backend answers only the provider's callback (keyword-only credentials).
+AUTHENTICATION_BACKENDS = [
+    *(["django.contrib.auth.backends.ModelBackend"] if GUICHET_LOCAL_SIGN_IN else []),
+    "guichet.sso.backend.OidcBackend",
+]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from guichet.api.main import api
+from guichet.backoffice.views.oidc import SignInCallback
 from guichet.faq.models import SitePage
 from guichet.web.feeds import EntriesFeed
 from guichet.web.views import activity, ask, errors, faq, files, machines, site, votes
@@ -27,6 +28,8 @@ urlpatterns = i18n_patterns(
     # For programs: one address whatever the language.
     path("ouvertures/", activity.result_opened, name="result_opened"),
     path("pieces-jointes/<int:pk>/<str:name>", files.attachment, name="attachment"),
+    # Registered at the identity provider: one address whatever the language.
+    path("gestion/connexion/fournisseur/retour/", SignInCallback.as_view(), name="oidc_callback"),
     path("robots.txt", machines.robots_txt, name="robots"),
     path("sitemap.xml", machines.sitemap_xml, name="sitemap"),
     path("llms.txt", machines.llms_txt, name="llms"),

@@ -30,3 +30,8 @@ def badge_of(card: Tag) -> Tag | None:
 
 def is_open(element: Tag) -> bool:
     return element.has_attr("open")
+
+
+def page_text(response_or_html) -> str:
+    """What a reader sees of a page: its text, whitespace collapsed."""
+    return " ".join(parse(response_or_html).get_text(" ").split())

@@ -6,11 +6,12 @@ from guichet.cli.main import OUR_COMMANDS
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-SETTINGS = (ROOT / "guichet" / "settings.py").read_text(encoding="utf-8")
+# The modules that read the environment: the settings, and the identity provider's configuration.
+SETTINGS = "\n".join((ROOT / "guichet" / name).read_text(encoding="utf-8") for name in ("settings.py", "sso/config.py"))
 
 
 def test_every_environment_variable_is_documented():
-    variables = set(re.findall(r'os\.environ(?:\.get)?\(\s*"([A-Z_]+)"', SETTINGS))
+    variables = set(re.findall(r'(?:os\.)?environ(?:\.get)?\(\s*"([A-Z_]+)"', SETTINGS))
     variables |= set(re.findall(r'_env_\w+\("([A-Z_]+)"', SETTINGS))
     assert variables
     missing = {v for v in variables if f"`{v}`" not in README}

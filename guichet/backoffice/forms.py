@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -154,8 +155,21 @@ class AccountForm(forms.Form):
     email = forms.EmailField(label=_("Courriel"), required=False, widget=forms.EmailInput(attrs={"class": "fr-input"}))
     role = forms.ChoiceField(label=_("Rôle"), choices=[("editor", _("Éditeur")), ("admin", _("Administrateur"))],
                              widget=forms.Select(attrs={"class": "fr-select"}))
-    password = forms.CharField(label=_("Mot de passe"), strip=False, widget=forms.PasswordInput(
+    password = forms.CharField(label=_("Mot de passe"), strip=False, required=False, widget=forms.PasswordInput(
         attrs={"class": "fr-input", "autocomplete": "new-password"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if settings.GUICHET_OIDC is not None:
+            self.fields["password"].help_text = _(
+                "Laissez vide pour un compte qui se connecte avec %(provider)s : indiquez alors son courriel, "
+                "le compte lui sera relié à sa première connexion.") % {"provider": settings.GUICHET_OIDC.provider_name}
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Rôle"), required=False, choices=[
+        ("", _("Aucun")), ("editor", _("Éditeur")), ("admin", _("Administrateur"))],
+        widget=forms.Select(attrs={"class": "fr-select"}))
 
 
 class ImportForm(forms.Form):

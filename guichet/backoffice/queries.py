@@ -66,7 +66,7 @@ def filtered_entries(f: EntryFilters) -> QuerySet[Entry]:
 
 def account_list() -> list[tuple]:
     """(user, role) for every account, by name."""
-    return [(u, role_of(u)) for u in get_user_model().objects.order_by("username").prefetch_related("groups")]
+    return [(u, role_of(u)) for u in get_user_model().objects.order_by("username").prefetch_related("groups", "identities")]
 
 
 def editors() -> list:

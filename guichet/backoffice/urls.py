@@ -1,4 +1,3 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from guichet.backoffice.views import (
@@ -9,6 +8,7 @@ from guichet.backoffice.views import (
     entries,
     insights,
     misc,
+    oidc,
     proposals,
     search_tools,
     site_pages,
@@ -22,7 +22,8 @@ urlpatterns = [
     path("", misc.dashboard, name="dashboard"),
     path("connexion/", auth.SignInView.as_view(), name="login"),
     path("mot-de-passe/", auth.password_change, name="password_change"),
-    path("deconnexion/", auth_views.LogoutView.as_view(next_page="/gestion/connexion/"), name="logout"),
+    path("connexion/fournisseur/", oidc.SignInStart.as_view(), name="oidc_start"),
+    path("deconnexion/", oidc.sign_out, name="logout"),
     path("entrees/", entries.entry_list, name="entries"),
     path("entrees/nouvelle/", entries.entry_edit, name="entry_new"),
     path("entrees/<int:pk>/", entries.entry_edit, name="entry_edit"),

@@ -422,6 +422,7 @@ AUDIT_ACTIONS = {
     "attach": _("ajout d’une pièce jointe"), "detach": _("retrait d’une pièce jointe"),
     "propose": _("proposition à relire"), "approve": _("proposition approuvée"),
     "return_proposal": _("proposition renvoyée"), "withdraw_proposal": _("proposition retirée"),
+    "change_role": _("changement de rôle"), "link_identity": _("compte relié au fournisseur d’identité"),
 }
 AUDIT_TARGETS = {"entry": _("entrée"), "facet": _("facette"), "facetvalue": _("valeur de facette"),
                  "user": _("compte"), "sitepage": _("page du site"), "synonymes": _("synonymes"),

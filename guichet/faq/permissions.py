@@ -82,8 +82,10 @@ def role_of(user) -> str:
 
 
 def set_role(user, role: str) -> None:
-    if role not in ROLES:
+    """Give ``user`` one role, or none with ""."""
+    if role and role not in ROLES:
         raise ValueError(f"unknown role '{role}': {', '.join(ROLES)}")
     user.groups.remove(*Group.objects.filter(name__in=ROLES.values()))
-    user.groups.add(Group.objects.get_or_create(name=ROLES[role])[0])
+    if role:
+        user.groups.add(Group.objects.get_or_create(name=ROLES[role])[0])
     user._guichet_groups = None

@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from django.contrib.auth.models import User
 
 from guichet.faq.models import Entry, Revision
 
@@ -78,7 +79,6 @@ def test_merge_from_the_facet_page(admin_client_, demo):
 
 
 def test_administrators_create_accounts_with_a_role(admin_client_):
-    from django.contrib.auth.models import User
 
     from guichet.faq.permissions import is_editor
 
@@ -87,6 +87,20 @@ def test_administrators_create_accounts_with_a_role(admin_client_):
     assert is_editor(User.objects.get(username="paul"))
     weak = admin_client_.post("/gestion/comptes/", {"username": "leo", "role": "editor", "password": "123"})
     assert weak.status_code == 200 and not User.objects.filter(username="leo").exists()
+    without = admin_client_.post("/gestion/comptes/", {"username": "leo", "role": "editor", "password": ""})
+    assert "Indiquez un mot de passe" in without.content.decode()  # no provider: nobody could sign in as leo
+
+
+def test_administrators_give_and_take_roles_but_not_their_own(admin_client_, administrator, editor):
+    from guichet.faq.permissions import role_of
+
+    admin_client_.post("/gestion/comptes/", {"user_id": editor.pk, "role": "admin"})
+    assert role_of(User.objects.get(pk=editor.pk)) == "admin"
+    admin_client_.post("/gestion/comptes/", {"user_id": editor.pk, "role": ""})
+    assert role_of(User.objects.get(pk=editor.pk)) == ""
+    refused = admin_client_.post("/gestion/comptes/", {"user_id": administrator.pk, "role": "editor"}, follow=True)
+    assert "propre rôle" in refused.content.decode() and role_of(User.objects.get(pk=administrator.pk)) == "admin"
+    assert admin_client_.post("/gestion/comptes/", {"user_id": editor.pk, "role": "chef"}).status_code == 302
 
 
 def test_the_report_pairs_entries_that_say_the_same_thing(editor_client, demo):
@@ -103,6 +117,7 @@ def test_the_report_pairs_entries_that_say_the_same_thing(editor_client, demo):
 @pytest.mark.parametrize("url, data", [
     ("/gestion/valeurs/{value}/fusionner/", {"target": "abc"}),
     ("/gestion/comptes/", {"active": "0", "user_id": "abc"}),
+    ("/gestion/comptes/", {"role": "admin", "user_id": "²"}),
     ("/gestion/entrees/{entry}/statut/", {"status": "publie"}),
     ("/gestion/entrees/{entry}/restaurer/99/", {}),
 ])

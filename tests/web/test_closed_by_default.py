@@ -14,10 +14,13 @@ def _routes(patterns=None, prefix=""):
             yield route, pattern.callback
 
 
-def test_no_back_office_page_but_the_sign_in_page_is_open_to_anonymous_visitors():
+def test_no_back_office_page_but_the_sign_in_doors_are_open_to_anonymous_visitors():
     opened = {route for route, view in _routes() if getattr(view, "login_required", True) is False}
     assert "questions/<slug:slug>/" in opened and "api/v1/search" in opened
-    assert {route for route in opened if "gestion/" in route} == {"gestion/connexion/"}
+    # The doors in and out: the password form, the identity provider's start and return, signing out.
+    assert {route for route in opened if "gestion/" in route} == {
+        "gestion/connexion/", "gestion/connexion/fournisseur/", "gestion/connexion/fournisseur/retour/",
+        "gestion/deconnexion/"}
 
 
 @pytest.mark.urls("tests.web.failing_urls")

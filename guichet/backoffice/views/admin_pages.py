@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.http import Http404, HttpResponse
@@ -11,14 +12,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from guichet.backoffice.access import admin_required, editor_required, error_message
-from guichet.backoffice.forms import AccountForm, FacetForm, ImportForm, ValueForm
+from guichet.backoffice.forms import AccountForm, FacetForm, ImportForm, RoleForm, ValueForm
 from guichet.backoffice.queries import account_list
 from guichet.exchange.export import FORMATS, export
 from guichet.exchange.importing import import_upload
 from guichet.faq.errors import EntryValidationError, FaqError, ImportFileError
 from guichet.faq.models import Facet, FacetValue, SynonymGroup
 from guichet.faq.permissions import NotAllowed
-from guichet.faq.services.accounts import AccountError, create_account, set_account_active
+from guichet.faq.services.accounts import AccountError, change_role, create_account, set_account_active
 from guichet.faq.services.taxonomy import (
     merge_values,
     move_value,
@@ -137,6 +138,18 @@ def accounts(request):
         except AccountError as err:
             messages.error(request, str(err))
         return redirect("backoffice:accounts")
+    if request.method == "POST" and "role" in request.POST and "user_id" in request.POST:
+        user = get_object_or_404(get_user_model(), pk=parse_id(request.POST.get("user_id")) or 0)
+        role_form = RoleForm(request.POST)
+        try:
+            if not role_form.is_valid():
+                raise AccountError(_("Rôle inconnu."))
+            change_role(request.user, user, role_form.cleaned_data["role"])
+        except AccountError as err:
+            messages.error(request, str(err))
+        else:
+            messages.success(request, _("Rôle de %(name)s changé.") % {"name": user.get_username()})
+        return redirect("backoffice:accounts")
     if request.method == "POST" and form.is_valid():
         try:
             create_account(request.user, **form.cleaned_data)
@@ -145,7 +158,10 @@ def accounts(request):
         else:
             messages.success(request, _("Compte créé."))
             return redirect("backoffice:accounts")
-    return render(request, "backoffice/accounts.html", {"users": account_list(), "form": form})
+    oidc = settings.GUICHET_OIDC
+    return render(request, "backoffice/accounts.html", {
+        "users": account_list(), "form": form, "role_form": RoleForm(),
+        "provider_name": oidc.provider_name if oidc else "", "roles_from_provider": bool(oidc and oidc.roles_claim)})
 
 
 @editor_required

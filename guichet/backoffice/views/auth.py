@@ -49,6 +49,9 @@ class PasswordThrottle:
 
 class ThrottledAuthenticationForm(AuthenticationForm):
     def clean(self):
+        if not settings.GUICHET_LOCAL_SIGN_IN:
+            raise ValidationError(_("La connexion par mot de passe est désactivée : utilisez %(provider)s.")
+                                  % {"provider": settings.GUICHET_OIDC.provider_name}, code="disabled")
         # cleaned_data holds the name as the username field normalised it (NFKC), which is the
         # name authentication looks up: "ｖｉｃｔｉｍ" counts against "victim".
         throttle = PasswordThrottle(self.request, self.cleaned_data.get("username") or self.data.get("username") or "")
@@ -61,8 +64,15 @@ class ThrottledAuthenticationForm(AuthenticationForm):
 
 
 class SignInView(LoginView):
+    """The password form, the identity provider's button, or both (GUICHET_LOCAL_SIGN_IN, GUICHET_OIDC_*)."""
+
     template_name = "backoffice/login.html"
     authentication_form = ThrottledAuthenticationForm
+
+    def get_context_data(self, **kwargs):
+        oidc = settings.GUICHET_OIDC
+        return super().get_context_data(**kwargs, local_sign_in=settings.GUICHET_LOCAL_SIGN_IN,
+                                         provider_name=oidc.provider_name if oidc else "")
 
 
 class ThrottledPasswordChangeForm(PasswordChangeForm):
@@ -80,6 +90,10 @@ class ThrottledPasswordChangeForm(PasswordChangeForm):
 
 @login_required
 def password_change(request: HttpRequest):
+    if not request.user.has_usable_password() or not settings.GUICHET_LOCAL_SIGN_IN:
+        oidc = settings.GUICHET_OIDC
+        return render(request, "backoffice/password_change.html",
+                      {"form": None, "provider_name": oidc.provider_name if oidc else ""})
     form = ThrottledPasswordChangeForm(request.user, request.POST or None)
     form.request = request
     for name in ("old_password", "new_password1", "new_password2"):

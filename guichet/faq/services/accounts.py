@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import unicodedata
 
+from django.conf import settings
 from django.contrib.auth import get_user_model, update_session_auth_hash
 from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.auth.password_validation import validate_password
@@ -16,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from guichet.faq.errors import FaqError
-from guichet.faq.permissions import ROLES, require_admin, set_role
+from guichet.faq.permissions import ROLES, require_admin, role_of, set_role
 from guichet.faq.services import audit
 
 
@@ -32,7 +33,9 @@ def account_key(username: str) -> str:
 
 @transaction.atomic
 def create_account(actor, *, username: str, password: str, role: str, email: str = "") -> AbstractBaseUser:
-    """A new back-office account with ``role`` ("editor" or "admin")."""
+    """A new back-office account with ``role`` ("editor" or "admin"). Without a password, where an
+    identity provider is configured, the account waits for its owner's first sign-in there with
+    this email address (guichet.sso.identities)."""
     require_admin(actor)
     User = get_user_model()
     username = unicodedata.normalize("NFKC", username).strip()
@@ -43,15 +46,40 @@ def create_account(actor, *, username: str, password: str, role: str, email: str
     if any(account_key(name) == account_key(username) for name in User.objects.values_list("username", flat=True)):
         raise AccountError(_("Le compte « %(name)s » existe déjà.") % {"name": username})
     user = User(username=username, email=email)
-    try:
-        validate_password(password, user)
-    except ValidationError as err:
-        raise AccountError(_("Mot de passe refusé : %(why)s") % {"why": " ".join(err.messages)}) from err
-    user.set_password(password)
+    if password:
+        try:
+            validate_password(password, user)
+        except ValidationError as err:
+            raise AccountError(_("Mot de passe refusé : %(why)s") % {"why": " ".join(err.messages)}) from err
+        user.set_password(password)
+    elif settings.GUICHET_OIDC is None:
+        raise AccountError(_("Indiquez un mot de passe."))
+    elif not email:
+        raise AccountError(_("Indiquez l’adresse avec laquelle ce compte se connectera par %(provider)s.")
+                           % {"provider": settings.GUICHET_OIDC.provider_name})
+    else:
+        user.set_unusable_password()
     user.save()
     set_role(user, role)
     audit.record(actor, "create_account", user, {"role": role})
     return user
+
+
+@transaction.atomic
+def change_role(actor, user: AbstractBaseUser, role: str) -> None:
+    """Give ``user`` the role "editor" or "admin", or none (""): they may sign in and see nothing."""
+    require_admin(actor)
+    if role and role not in ROLES:
+        raise AccountError(_("Rôle inconnu : choisissez parmi %(roles)s.") % {"roles": ", ".join(ROLES)})
+    if user.pk == getattr(actor, "pk", None):
+        raise AccountError(_("Vous ne pouvez pas changer votre propre rôle."))
+    oidc = settings.GUICHET_OIDC
+    if oidc is not None and oidc.roles_claim and user.identities.exists():
+        raise AccountError(_("Le rôle de ce compte vient de %(provider)s, à chaque connexion : changez-le là-bas.")
+                           % {"provider": oidc.provider_name})
+    if role_of(user) != role:
+        set_role(user, role)
+        audit.record(actor, "change_role", user, {"role": role or None})
 
 
 @transaction.atomic
