@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from guichet.faq.lifecycle import MAX_REVIEW_DAYS, Lifecycle
 from guichet.faq.models import Entry, Facet, Proposal
-from guichet.faq.schemas import EntryContent
+from guichet.faq.schemas import ContentSchema, EntryContent, FacetContent, FacetValueContent, SitePageContent
 from guichet.limits import (
     MAX_ANSWER_LENGTH,
     MAX_FACET_KEY_LENGTH,
@@ -28,7 +28,31 @@ def _local(moment):
     return timezone.localtime(moment).replace(tzinfo=None) if moment else None
 
 
-class EntryForm(forms.Form):
+class SchemaForm(forms.Form):
+    """A form whose rules are a content schema's (``guichet.faq.schemas``): it refuses what the API
+    and the importer refuse, in the same words, and hands over the content as the service will
+    store it. Its fields' ``maxlength`` attributes only help the browser."""
+
+    schema: type[ContentSchema]
+
+    def clean(self):
+        data = super().clean()
+        content = {name: data.get(name, "") for name in self.schema.model_fields if name in self.fields}
+        for problem in self.schema.problems(content):
+            self.add_error(problem.field if problem.field in self.fields else None, problem.message)
+        if not self.errors:
+            data |= self.schema.checked(content).model_dump(include=set(content))
+        return data
+
+
+def _line(label, limit: int, *, required: bool = False) -> forms.CharField:
+    """One line of text. Whether it may be empty and how long it may be is the schema's to decide;
+    ``required`` and ``maxlength`` only tell the browser."""
+    attrs = {"class": "fr-input", "maxlength": limit, **({"required": True} if required else {})}
+    return forms.CharField(label=label, required=False, strip=False, widget=forms.TextInput(attrs=attrs))
+
+
+class EntryForm(SchemaForm):
     """The editor's fields; their rules are every writer's (``guichet.faq.schemas.EntryContent``,
     checked in ``clean``): the form refuses what the API and the importer refuse, in the same words.
     The ``maxlength`` attributes only help the browser."""
@@ -63,14 +87,7 @@ class EntryForm(forms.Form):
                                        widget=forms.DateTimeInput(attrs={"class": "fr-input", "type": "datetime-local"},
                                                                   format=DATETIME_LOCAL))
 
-    def clean(self):
-        data = super().clean()
-        content = {name: data.get(name, "") for name in ("question", "answer", "keywords", "status", "slug")}
-        for problem in EntryContent.problems(content):
-            self.add_error(problem.field if problem.field in self.fields else None, problem.message)
-        if not self.errors:
-            data |= EntryContent.checked(content).model_dump()  # cleaned as the service will store it
-        return data
+    schema = EntryContent
 
     LIFECYCLE_FIELDS = ("valid_until", "review_every_days", "owner", "publish_at", "unpublish_at")
 
@@ -132,19 +149,24 @@ def _initial(version: Entry | Proposal, revision: int, facets: dict[str, list[st
     return initial
 
 
-class FacetForm(forms.Form):
-    key = forms.SlugField(label=_("Clé (dans les adresses)"), max_length=MAX_FACET_KEY_LENGTH)
-    label = forms.CharField(label=_("Libellé"), max_length=MAX_FACET_LABEL_LENGTH)
-    question = forms.CharField(label=_("Question posée aux visiteurs"), max_length=MAX_FACET_QUESTION_LENGTH)
-    label_en = forms.CharField(label=_("Libellé en anglais"), max_length=MAX_FACET_LABEL_LENGTH, required=False)
-    question_en = forms.CharField(label=_("Question en anglais"), max_length=MAX_FACET_QUESTION_LENGTH, required=False)
-    order = forms.IntegerField(label=_("Ordre"), min_value=0, initial=0)
+class FacetForm(SchemaForm):
+    schema = FacetContent
+
+    key = _line(_("Clé (dans les adresses)"), MAX_FACET_KEY_LENGTH, required=True)
+    label = _line(_("Libellé"), MAX_FACET_LABEL_LENGTH, required=True)
+    question = _line(_("Question posée aux visiteurs"), MAX_FACET_QUESTION_LENGTH, required=True)
+    label_en = _line(_("Libellé en anglais"), MAX_FACET_LABEL_LENGTH)
+    question_en = _line(_("Question en anglais"), MAX_FACET_QUESTION_LENGTH)
+    order = forms.IntegerField(label=_("Ordre"), min_value=0, initial=0,
+                               widget=forms.NumberInput(attrs={"class": "fr-input"}))
 
 
-class ValueForm(forms.Form):
-    slug = forms.SlugField(label=_("Identifiant"), max_length=MAX_VALUE_SLUG_LENGTH)
-    label = forms.CharField(label=_("Libellé"), max_length=MAX_VALUE_LABEL_LENGTH)
-    label_en = forms.CharField(label=_("Libellé en anglais"), max_length=MAX_VALUE_LABEL_LENGTH, required=False)
+class ValueForm(SchemaForm):
+    schema = FacetValueContent
+
+    slug = _line(_("Identifiant"), MAX_VALUE_SLUG_LENGTH, required=True)
+    label = _line(_("Libellé"), MAX_VALUE_LABEL_LENGTH, required=True)
+    label_en = _line(_("Libellé en anglais"), MAX_VALUE_LABEL_LENGTH)
 
 
 class AccountForm(forms.Form):
@@ -176,8 +198,9 @@ class ImportForm(forms.Form):
     file = forms.FileField(label=_("Fichier JSON (export Guichet) ou page FAQ (.txt)"))
 
 
-class SitePageForm(forms.Form):
-    title = forms.CharField(label=_("Titre"), max_length=MAX_QUESTION_LENGTH,
-                            widget=forms.TextInput(attrs={"class": "fr-input"}))
-    body = forms.CharField(label=_("Contenu (Markdown)"), max_length=MAX_ANSWER_LENGTH,
-                           widget=forms.Textarea(attrs={"class": "fr-input", "rows": 20}))
+class SitePageForm(SchemaForm):
+    schema = SitePageContent
+
+    title = _line(_("Titre"), MAX_QUESTION_LENGTH, required=True)
+    body = forms.CharField(label=_("Contenu (Markdown)"), required=False, strip=False,
+                           widget=forms.Textarea(attrs={"class": "fr-input", "rows": 20, "maxlength": MAX_ANSWER_LENGTH}))

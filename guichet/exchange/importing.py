@@ -22,13 +22,14 @@ from django.db import transaction
 from guichet.faq.attachment_store import forget
 from guichet.faq.changes import content_changed
 from guichet.faq.errors import EntryValidationError, FieldError, ImportFileError, ImportProblem
-from guichet.faq.models import Facet, FacetValue, IgnoredAcronym, SynonymGroup
+from guichet.faq.models import Facet, FacetValue
 from guichet.faq.permissions import CONSOLE, require_admin
 from guichet.faq.services import audit
 from guichet.faq.services.attachments import prepare_imported
 from guichet.faq.services.bulk import EntryWrite, prepare_entry, write_entries
 from guichet.faq.services.json_format import EntryData, FaqData, load_json_file, parse_faq_data
 from guichet.faq.services.scrape_format import parse_scrape
+from guichet.faq.services.taxonomy import add_ignored_acronyms, add_synonym_groups, merge_imported_facets
 from guichet.feedback.restore import restore_visitor_questions, restore_votes
 from guichet.indexing import background
 from guichet.indexing.vectors import store_missing_vectors
@@ -138,12 +139,10 @@ def _prepare(item: EntryData) -> EntryWrite:
 def apply_faq_data(data: FaqData, writes: list[EntryWrite], path: str, *, actor, name: str) -> ImportReport:
     """Write what ``prepare_entries`` made ready; this transaction only writes."""
     author = audit.actor_name(actor)
-    value_count = _apply_facets(data)
-    existing_groups = {tuple(g.term_list()) for g in SynonymGroup.objects.order_by("id")}
-    new_groups = [g for g in data.synonyms if tuple(g) not in existing_groups]
-    SynonymGroup.objects.bulk_create([SynonymGroup(terms=", ".join(g)) for g in new_groups])
-    IgnoredAcronym.objects.bulk_create([IgnoredAcronym(acronym=a, ignored_by=author) for a in data.ignored_acronyms],
-                                       ignore_conflicts=True)
+    value_count = merge_imported_facets([(f.content, [(v.content, v.order, v.former_slugs) for v in f.values])
+                                         for f in data.facets])
+    new_groups = add_synonym_groups(data.synonyms)
+    add_ignored_acronyms(data.ignored_acronyms, author)
     try:
         by_slug, created = write_entries(writes, author)
     except EntryValidationError as err:
@@ -156,23 +155,7 @@ def apply_faq_data(data: FaqData, writes: list[EntryWrite], path: str, *, actor,
         raise ImportFileError(path, problems)
     content_changed([entry.pk for entry in by_slug.values()], embed=False)  # vectors: import_file's job
     updated = len(writes) - created
-    report = ImportReport(len(data.facets), value_count, len(new_groups), created, updated, votes, questions)
+    report = ImportReport(len(data.facets), value_count, new_groups, created, updated, votes, questions)
     audit.record(actor, "import", name[:100], {"created": created, "updated": updated, "votes": votes,
                                                 "visitor_questions": questions})
     return report
-
-
-def _apply_facets(data: FaqData) -> int:
-    count = 0
-    for facet_data in data.facets:
-        facet, _ = Facet.objects.update_or_create(
-            key=facet_data.key,
-            defaults={"label": facet_data.label, "question": facet_data.question, "order": facet_data.order,
-                      "label_en": facet_data.label_en, "question_en": facet_data.question_en})
-        for value in facet_data.values:
-            FacetValue.objects.update_or_create(
-                facet=facet, slug=value["slug"],
-                defaults={"label": value["label"], "order": value["order"], "former_slugs": value.get("former_slugs", []),
-                          "label_en": value.get("label_en", "")})
-            count += 1
-    return count

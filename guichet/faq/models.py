@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from guichet.faq import schemas
 from guichet.limits import (
     MAX_ANSWER_LENGTH,
     MAX_ATTACHMENT_NAME_LENGTH,
@@ -24,7 +25,7 @@ from guichet.limits import (
     MAX_VALUE_SLUG_LENGTH,
 )
 
-RESERVED_FACET_KEYS = frozenset({"q", "page", "f", "csrfmiddlewaretoken", "next"})
+RESERVED_FACET_KEYS = schemas.RESERVED_FACET_KEYS
 
 
 class Facet(models.Model):

@@ -107,7 +107,7 @@ def test_new_synonyms_reach_search(administrator, demo):
 
 
 def test_a_synonym_line_needs_two_terms(administrator):
-    with pytest.raises(EntryValidationError, match="ligne 2"):
+    with pytest.raises(EntryValidationError, match="Ligne 2"):
         replace_synonyms(administrator, "a, b\nseul")
 
 

@@ -1,15 +1,21 @@
-"""An entry has one set of rules (guichet.faq.schemas): the back-office form, the API and the
-importer refuse the same bad entry with the same words."""
+"""Each kind of content has one set of rules (guichet.faq.schemas): the back-office forms, the API,
+the services and the importer refuse the same bad entry, facet, value, synonym group or site page
+with the same words."""
 
 import json
+from functools import partial
 
 import pytest
+from django.utils import translation
 
 from guichet.exchange.importing import import_file
-from guichet.faq.errors import ImportFileError
-from guichet.faq.models import Entry
-from guichet.faq.schemas import EntryContent
-from tests.html import parse
+from guichet.faq.errors import EntryValidationError, ImportFileError
+from guichet.faq.models import Entry, Facet, FacetValue, SitePage, SynonymGroup
+from guichet.faq.permissions import CONSOLE
+from guichet.faq.schemas import EntryContent, FacetContent, FacetValueContent, SitePageContent, SynonymGroupContent
+from guichet.faq.services.pages import save_page
+from guichet.faq.services.taxonomy import save_facet, save_value
+from tests.html import page_text, parse
 
 pytestmark = pytest.mark.django_db
 
@@ -19,9 +25,15 @@ BAD = [("question", {"question": "Q" * 301}), ("answer", {"answer": " \n\t "}), 
        ("status", {"status": "en-ligne"}), ("slug", {"slug": "Pas Une Adresse"}), ("slug", {"slug": "poser"})]
 
 
-def _expected(field: str, entry: dict) -> str:
-    (problem,) = [p for p in EntryContent.problems(entry) if p.field == field]
+def _expected_from(schema, field: str, content: dict) -> str:
+    """The words of the rule, in French: what the pages, the API and the import say by default."""
+    with translation.override("fr"):
+        (problem,) = [p for p in schema.problems(content) if p.field == field]
     return problem.message
+
+
+def _expected(field: str, entry: dict) -> str:
+    return _expected_from(EntryContent, field, entry)
 
 
 def _from_the_form(editor_client, entry: dict) -> str:
@@ -59,3 +71,68 @@ def test_the_words_follow_the_visitors_language(client, write_token):
     english = client.post("/api/v1/entries", {**GOOD, "status": "en-ligne"}, content_type="application/json",
                           HTTP_AUTHORIZATION=f"Bearer {write_token}", HTTP_ACCEPT_LANGUAGE="en")
     assert english.status_code == 422 and "Unknown status" in english.json()["message"]
+
+
+# Facets, their values, synonyms and the site's pages have one set of rules too.
+
+GOOD_FACET = {"key": "couloir", "label": "Couloir Ségur", "question": "Votre question concerne quel couloir ?", "order": 1}
+BAD_FACETS = [("key", {"key": "Pas Une Clé"}), ("key", {"key": "q"}), ("label", {"label": "L" * 101}),
+              ("question", {"question": "   "}), ("label_en", {"label_en": "E" * 101})]
+GOOD_VALUE = {"slug": "hopital", "label": "Hôpital"}
+BAD_VALUES = [("slug", {"slug": "hôpital"}), ("label", {"label": ""}), ("label", {"label": "V" * 151})]
+
+
+def _import_refusal(tmp_path, **sections) -> list[tuple[str, str]]:
+    path = tmp_path / "faq.json"
+    path.write_text(json.dumps({"format": "guichet-faq", "version": 1, "entries": [], **sections}), encoding="utf-8")
+    with pytest.raises(ImportFileError) as refused:
+        import_file(path)
+    return [(p.field, p.message) for p in refused.value.problems]
+
+
+def _service_refusal(save, **content) -> str:
+    with translation.override("fr"), pytest.raises(EntryValidationError) as refused:
+        save(CONSOLE, **content)
+    return refused.value.message
+
+
+@pytest.mark.parametrize(("field", "change"), BAD_FACETS, ids=[f"{f}-{i}" for i, (f, _c) in enumerate(BAD_FACETS)])
+def test_the_form_the_service_and_the_import_refuse_a_bad_facet_in_the_same_words(admin_client_, tmp_path, field, change):
+    facet = {**GOOD_FACET, **change}
+    message = _expected_from(FacetContent, field, facet)
+    assert message in page_text(admin_client_.post("/gestion/facettes/", facet))
+    assert _service_refusal(save_facet, **facet) == message
+    assert (field, message) in _import_refusal(tmp_path, facets=[facet])
+    assert not Facet.objects.exists()
+
+
+@pytest.mark.parametrize(("field", "change"), BAD_VALUES, ids=[f"{f}-{i}" for i, (f, _c) in enumerate(BAD_VALUES)])
+def test_the_form_the_service_and_the_import_refuse_a_bad_facet_value_in_the_same_words(
+        admin_client_, tmp_path, field, change):
+    value = {**GOOD_VALUE, **change}
+    message = _expected_from(FacetValueContent, field, value)
+    facet = save_facet(CONSOLE, **GOOD_FACET)
+    assert message in page_text(admin_client_.post(f"/gestion/facettes/{facet.pk}/", {"action": "value", **value}))
+    assert _service_refusal(partial(save_value, facet=facet), **value) == message
+    assert (field, message) in _import_refusal(tmp_path, facets=[{**GOOD_FACET, "values": [value]}])
+    assert not FacetValue.objects.exists()
+
+
+@pytest.mark.parametrize("line", ["seul", "a, b" + "c" * 100, "  ,cps,  "])
+def test_the_form_and_the_import_refuse_a_bad_synonym_group_in_the_same_words(admin_client_, tmp_path, line):
+    with translation.override("fr"):
+        message = SynonymGroupContent.problems(SynonymGroupContent.from_line(line))[0].message
+    page = page_text(admin_client_.post("/gestion/synonymes/", {"synonyms": f"cps, carte cps\n{line}"}, follow=True))
+    assert f"Ligne 2 : {message}" in page
+    assert ("terms", message) in _import_refusal(tmp_path, synonyms=[line.split(",")])
+    assert not SynonymGroup.objects.exists()
+
+
+@pytest.mark.parametrize(("field", "change"), [("title", {"title": "T" * 301}), ("body", {"body": " \n "})])
+def test_the_form_and_the_service_refuse_a_bad_site_page_in_the_same_words(admin_client_, field, change):
+    page = SitePage.objects.get(slug="mentions-legales")
+    content = {"title": "Mentions légales", "body": "Éditeur : l’agence.", **change}
+    message = _expected_from(SitePageContent, field, content)
+    assert message in page_text(admin_client_.post(f"/gestion/pages/{page.slug}/", content))
+    assert _service_refusal(partial(save_page, page=page), **content) == message
+    assert SitePage.objects.get(pk=page.pk).title == page.title

@@ -16,50 +16,47 @@ Every problem is reported with its place in the file; none stops the check early
 
 from __future__ import annotations
 
-import base64
-import binascii
-import hashlib
 import json
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from django.utils.text import slugify
 
 from guichet.faq.errors import ImportFileError, ImportProblem
-from guichet.faq.lifecycle import MAX_REVIEW_DAYS
-from guichet.faq.models import RESERVED_FACET_KEYS, Entry, EntryTranslation
-from guichet.faq.schemas import EntryContent
-from guichet.limits import (
-    MAX_ANSWER_LENGTH,
-    MAX_ATTACHMENT_NAME_LENGTH,
-    MAX_ATTACHMENT_TEXT_LENGTH,
-    MAX_COMMENT_LENGTH,
-    MAX_FACET_LABEL_LENGTH,
-    MAX_FACET_QUESTION_LENGTH,
-    MAX_NAME_LENGTH,
-    MAX_QUERY_LENGTH,
-    MAX_QUESTION_LENGTH,
-    MAX_REASON_LENGTH,
-    MAX_VALUE_LABEL_LENGTH,
-    MAX_VISITOR_QUESTION_LENGTH,
+from guichet.faq.models import Entry
+from guichet.faq.schemas import EntryContent, FacetContent, FacetValueContent, SynonymGroupContent
+from guichet.faq.services.json_checks import FileChecker, objects
+from guichet.faq.services.json_records import (
+    read_attachments,
+    read_lifecycle,
+    read_revisions,
+    read_translations,
+    read_visitor_questions,
+    read_votes,
 )
-from guichet.parsing import JsonTooDeep, has_control_characters, parse_date, parse_json
+from guichet.parsing import JsonTooDeep, parse_json
 
 FORMAT_NAME = "guichet-faq"
 FORMAT_VERSION = 1
 
 
+@dataclass(frozen=True)
+class ImportedValue:
+    content: FacetValueContent
+    order: int
+    former_slugs: list[str] = field(default_factory=list)  # old links to the value keep working
+
+
 @dataclass
 class FacetData:
-    key: str
-    label: str
-    question: str
-    order: int
-    values: list[dict[str, Any]] = field(default_factory=list)
-    label_en: str = ""
-    question_en: str = ""
+    content: FacetContent
+    values: list[ImportedValue] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return self.content.key
 
 
 @dataclass
@@ -85,75 +82,11 @@ class EntryData:
 @dataclass
 class FaqData:
     facets: list[FacetData]
-    synonyms: list[list[str]]
+    synonyms: list[SynonymGroupContent]
     entries: list[EntryData]
     votes: list[dict[str, Any]] = field(default_factory=list)
     visitor_questions: list[dict[str, Any]] = field(default_factory=list)
     ignored_acronyms: list[str] = field(default_factory=list)  # learnt acronyms administrators set aside
-
-
-class _Checker:
-    def __init__(self) -> None:
-        self.problems: list[ImportProblem] = []
-
-    def text(self, obj: dict, name: str, where: str, required: bool = True, max_length: int = 0) -> str:
-        value = obj.get(name, "")
-        if value is None:
-            value = ""
-        if not isinstance(value, str):
-            self.problems.append(ImportProblem(where, name, f"expected text, got {type(value).__name__}"))
-            return ""
-        if required and not value.strip():
-            self.problems.append(ImportProblem(where, name, "missing or empty"))
-        if max_length and len(value) > max_length:
-            self.problems.append(ImportProblem(where, name, f"longer than {max_length} characters"))
-        if has_control_characters(value):
-            self.problems.append(ImportProblem(where, name, "holds a control character (such as \\u0000)"))
-            return ""
-        return value.strip()
-
-    def slug(self, obj: dict, name: str, where: str) -> str:
-        value = self.text(obj, name, where)
-        if value and slugify(value) != value:
-            self.problems.append(ImportProblem(where, name, f"'{value}' is not a slug (a-z, 0-9, '-')"))
-        return value
-
-    def moment(self, obj: dict, name: str, where: str, required: bool = False) -> datetime | None:
-        value = obj.get(name)
-        if value is None and not required:
-            return None
-        try:
-            parsed = datetime.fromisoformat(value)
-        except (TypeError, ValueError):
-            self.problems.append(ImportProblem(where, name, "expected an ISO 8601 date and time"))
-            return None
-        if parsed.tzinfo is None:
-            self.problems.append(ImportProblem(where, name, "the date needs a time zone"))
-            return None
-        return parsed
-
-    def day(self, obj: dict, name: str, where: str) -> date | None:
-        value = obj.get(name)
-        if value is None:
-            return None
-        parsed = parse_date(value)
-        if parsed is None:
-            self.problems.append(ImportProblem(where, name, "expected a date written YYYY-MM-DD"))
-        return parsed
-
-    def flag(self, obj: dict, name: str, where: str) -> bool:
-        value = obj.get(name, False)
-        if not isinstance(value, bool):
-            self.problems.append(ImportProblem(where, name, "expected true or false"))
-            return False
-        return value
-
-    def integer(self, obj: dict, name: str, where: str) -> int:
-        value = obj.get(name, 0)
-        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            self.problems.append(ImportProblem(where, name, "expected a whole number ≥ 0"))
-            return 0
-        return value
 
 
 def load_json_file(path: str | Path) -> Any:
@@ -174,7 +107,7 @@ def load_json_file(path: str | Path) -> Any:
 
 def parse_faq_data(raw: Any, path: str, known_facets: dict[str, set[str]]) -> FaqData:
     """Check ``raw`` (decoded JSON); ``known_facets`` maps facet keys already in the database to their slugs."""
-    check = _Checker()
+    check = FileChecker()
     if not isinstance(raw, dict):
         raise ImportFileError(path, [ImportProblem("file", "-", "expected a JSON object at the top")])
     if raw.get("format") != FORMAT_NAME:
@@ -185,11 +118,11 @@ def parse_faq_data(raw: Any, path: str, known_facets: dict[str, set[str]]) -> Fa
     facets = _parse_facets(raw.get("facets", []), check)
     vocabulary = {k: set(v) for k, v in known_facets.items()}
     for facet in facets:
-        vocabulary.setdefault(facet.key, set()).update(v["slug"] for v in facet.values)
+        vocabulary.setdefault(facet.key, set()).update(v.content.slug for v in facet.values)
     synonyms = _parse_synonyms(raw.get("synonyms", []), check)
     entries = _parse_entries(raw.get("entries", []), check, vocabulary)
-    votes = _parse_votes(raw.get("votes", []), check)
-    questions = _parse_visitor_questions(raw.get("visitor_questions", []), check)
+    votes = read_votes(raw.get("votes", []), check)
+    questions = read_visitor_questions(raw.get("visitor_questions", []), check)
     if check.problems:
         raise ImportFileError(path, check.problems)
     ignored = raw.get("ignored_acronyms", [])
@@ -203,55 +136,36 @@ def parse_faq_data(raw: Any, path: str, known_facets: dict[str, set[str]]) -> Fa
                    ignored_acronyms=[a.lower() for a in ignored])
 
 
-def _objects(items: Any, section: str, check: _Checker, parent: str = "file"):
-    """(place in the file, object) for each object of the list ``items``; problems are noted."""
-    if not isinstance(items, list):
-        check.problems.append(ImportProblem(parent, section, "expected a list"))
-        return
-    prefix = section if parent == "file" else f"{parent}.{section}"
-    for i, item in enumerate(items):
-        if isinstance(item, dict):
-            yield f"{prefix}[{i}]", item
-        else:
-            check.problems.append(ImportProblem(f"{prefix}[{i}]", "-", "expected an object"))
+FACET_FIELDS = ("key", "label", "question", "label_en", "question_en", "order")
+VALUE_FIELDS = ("slug", "label", "label_en")
 
 
-def _parse_facets(items: Any, check: _Checker) -> list[FacetData]:
+def _parse_facets(items: Any, check: FileChecker) -> list[FacetData]:
     facets, seen = [], set()
-    for where, item in _objects(items, "facets", check):
-        key = check.slug(item, "key", where)
+    for where, item in objects(items, "facets", check):
+        key = item.get("key")
         where = f"{where} (key '{key}')"
-        if key in RESERVED_FACET_KEYS:
-            check.problems.append(ImportProblem(where, "key", f"'{key}' is reserved for the site's URLs"))
+        content = check.schema(FacetContent, {name: item[name] for name in FACET_FIELDS if name in item}, where)
         if key in seen:
             check.problems.append(ImportProblem(where, "key", "duplicate key"))
         seen.add(key)
-        facet = FacetData(
-            key=key,
-            label=check.text(item, "label", where, max_length=MAX_FACET_LABEL_LENGTH),
-            question=check.text(item, "question", where, max_length=MAX_FACET_QUESTION_LENGTH),
-            order=check.integer(item, "order", where),
-            label_en=check.text(item, "label_en", where, required=False, max_length=MAX_FACET_LABEL_LENGTH),
-            question_en=check.text(item, "question_en", where, required=False, max_length=MAX_FACET_QUESTION_LENGTH),
-        )
-        value_slugs = set()
-        for j, (vwhere, value) in enumerate(_objects(item.get("values", []), "values", check, where)):
-            slug = check.slug(value, "slug", vwhere)
-            if slug in value_slugs:
-                check.problems.append(ImportProblem(vwhere, "slug", f"duplicate value '{slug}'"))
-            value_slugs.add(slug)
-            facet.values.append({
-                "slug": slug,
-                "label": check.text(value, "label", vwhere, max_length=MAX_VALUE_LABEL_LENGTH),
-                "label_en": check.text(value, "label_en", vwhere, required=False, max_length=MAX_VALUE_LABEL_LENGTH),
-                "order": check.integer(value, "order", vwhere) if "order" in value else j,
-                "former_slugs": _slug_list(value, vwhere, check),
-            })
-        facets.append(facet)
+        values, value_slugs = [], set()
+        for j, (vwhere, value) in enumerate(objects(item.get("values", []), "values", check, where)):
+            value_content = check.schema(FacetValueContent, {name: value[name] for name in VALUE_FIELDS if name in value},
+                                         vwhere)
+            if value.get("slug") in value_slugs:
+                check.problems.append(ImportProblem(vwhere, "slug", f"duplicate value '{value.get('slug')}'"))
+            value_slugs.add(value.get("slug"))
+            order = check.integer(value, "order", vwhere) if "order" in value else j
+            former = _slug_list(value, vwhere, check)
+            if value_content is not None:
+                values.append(ImportedValue(value_content, order, former))
+        if content is not None:
+            facets.append(FacetData(content, values))
     return facets
 
 
-def _slug_list(value: dict, where: str, check: _Checker) -> list[str]:
+def _slug_list(value: dict, where: str, check: FileChecker) -> list[str]:
     """A value's or an entry's former slugs (optional): old links to it keep working."""
     raw = value.get("former_slugs", [])
     if not isinstance(raw, list) or not all(isinstance(s, str) and s and slugify(s) == s for s in raw):
@@ -260,24 +174,17 @@ def _slug_list(value: dict, where: str, check: _Checker) -> list[str]:
     return raw
 
 
-def _parse_synonyms(items: Any, check: _Checker) -> list[list[str]]:
+def _parse_synonyms(items: Any, check: FileChecker) -> list[SynonymGroupContent]:
     if not isinstance(items, list):
         check.problems.append(ImportProblem("file", "synonyms", "expected a list of lists of terms"))
         return []
-    groups = []
-    for i, group in enumerate(items):
-        if not isinstance(group, list) or len(group) < 2 or not all(
-            isinstance(t, str) and t.strip() and "," not in t and not has_control_characters(t) for t in group
-        ):
-            check.problems.append(ImportProblem(f"synonyms[{i}]", "-", "expected a list of at least two terms without commas"))
-            continue
-        groups.append([t.strip() for t in group])
-    return groups
+    groups = [check.schema(SynonymGroupContent, {"terms": group}, f"synonyms[{i}]") for i, group in enumerate(items)]
+    return [group for group in groups if group is not None]
 
 
-def _parse_entries(items: Any, check: _Checker, vocabulary: dict[str, set[str]]) -> list[EntryData]:
+def _parse_entries(items: Any, check: FileChecker, vocabulary: dict[str, set[str]]) -> list[EntryData]:
     entries, seen = [], set()
-    for where, item in _objects(items, "entries", check):
+    for where, item in objects(items, "entries", check):
         slug = check.slug(item, "slug", where)
         where = f"{where} (slug '{slug}')"
         if slug in seen:
@@ -314,145 +221,12 @@ def _parse_entries(items: Any, check: _Checker, vocabulary: dict[str, set[str]])
             location=where,
             created_at=check.moment(item, "created_at", where),
             updated_at=check.moment(item, "updated_at", where),
-            revisions=_parse_revisions(item["revisions"], check, where) if "revisions" in item else None,
+            revisions=read_revisions(item["revisions"], check, where) if "revisions" in item else None,
             former_slugs=_slug_list(item, where, check),
-            translations=_parse_translations(item["translations"], check, where) if "translations" in item else None,
-            attachments=_parse_attachments(item["attachments"], check, where) if "attachments" in item else None,
-            lifecycle=_parse_lifecycle(item, check, where),
+            translations=read_translations(item["translations"], check, where) if "translations" in item else None,
+            attachments=read_attachments(item["attachments"], check, where) if "attachments" in item else None,
+            lifecycle=read_lifecycle(item, check, where),
         ))
     return entries
 
 
-def _parse_attachments(items: Any, check: _Checker, where: str) -> list[dict[str, Any]]:
-    """Each file's bytes (base64 in the file) and what is shown with it; the bytes themselves are
-    checked as an upload's are when the entries are prepared (``services.attachments``)."""
-    attachments = []
-    for awhere, item in _objects(items, "attachments", check, where):
-        data = b""
-        try:
-            data = base64.b64decode(item.get("data", ""), validate=True)
-        except (binascii.Error, ValueError, TypeError):
-            check.problems.append(ImportProblem(awhere, "data", "expected the file's bytes in base64"))
-        digest = item.get("sha256")
-        if data and digest is not None and digest != hashlib.sha256(data).hexdigest():
-            check.problems.append(ImportProblem(awhere, "sha256", "does not match the data: the file is damaged"))
-        attachments.append({
-            "name": check.text(item, "name", awhere, max_length=MAX_ATTACHMENT_NAME_LENGTH), "data": data,
-            "description": check.text(item, "description", awhere, required=False, max_length=MAX_ATTACHMENT_TEXT_LENGTH),
-            "order": check.integer(item, "order", awhere),
-            "uploaded_by": check.text(item, "uploaded_by", awhere, required=False, max_length=MAX_NAME_LENGTH),
-            "uploaded_at": check.moment(item, "uploaded_at", awhere)})
-    return attachments
-
-
-def _parse_lifecycle(item: dict, check: _Checker, where: str) -> dict[str, Any]:
-    readers = {"checked_at": check.moment, "publish_at": check.moment, "unpublish_at": check.moment,
-               "valid_until": check.day, "owner": lambda obj, name, w: check.text(obj, name, w, required=False,
-                                                                                 max_length=MAX_NAME_LENGTH) or None}
-    lifecycle = {name: read(item, name, where) for name, read in readers.items() if name in item}
-    if "review_every_days" in item:
-        days = item["review_every_days"]
-        if days is not None and (not isinstance(days, int) or isinstance(days, bool) or not 1 <= days <= MAX_REVIEW_DAYS):
-            check.problems.append(ImportProblem(where, "review_every_days", f"expected a number of days from 1 to "
-                                                                           f"{MAX_REVIEW_DAYS}, or null"))
-            days = None
-        lifecycle["review_every_days"] = days
-    return lifecycle
-
-
-def _parse_revisions(items: Any, check: _Checker, where: str) -> list[dict[str, Any]]:
-    if items == []:
-        check.problems.append(ImportProblem(where, "revisions", "expected at least one revision"))
-    revisions, numbers = [], set()
-    for rwhere, item in _objects(items, "revisions", check, where):
-        number = check.integer(item, "number", rwhere)
-        if number in numbers or number < 1:
-            check.problems.append(ImportProblem(rwhere, "number", "revision numbers must be unique and ≥ 1"))
-        numbers.add(number)
-        facets = item.get("facets", {})
-        if not isinstance(facets, dict):
-            check.problems.append(ImportProblem(rwhere, "facets", "expected an object of lists"))
-            facets = {}
-        revisions.append({
-            "number": number, "question": check.text(item, "question", rwhere, required=False),
-            "answer": check.text(item, "answer", rwhere), "keywords": check.text(item, "keywords", rwhere, required=False),
-            "status": _status(item, rwhere, check),
-            "facets": facets, "author": check.text(item, "author", rwhere, required=False, max_length=MAX_NAME_LENGTH),
-            "approved_by": check.text(item, "approved_by", rwhere, required=False, max_length=MAX_NAME_LENGTH),
-            "created_at": check.moment(item, "created_at", rwhere, required=True)})
-    return revisions
-
-
-def _parse_translations(items: Any, check: _Checker, where: str) -> dict[str, dict[str, Any]]:
-    """``{"en": {"question", "answer", "source_digest", "updated_at", "updated_by", "revisions"}}``."""
-    if not isinstance(items, dict):
-        check.problems.append(ImportProblem(where, "translations", "expected an object keyed by language"))
-        return {}
-    languages = [code for code, _name in EntryTranslation.LANGUAGES]
-    versions = {}
-    for language, item in items.items():
-        twhere = f"{where}.translations.{language}"
-        if language not in languages or not isinstance(item, dict):
-            check.problems.append(ImportProblem(twhere, "language", f"expected one of {', '.join(languages)}"))
-            continue
-        versions[language] = {
-            "question": check.text(item, "question", twhere, required=False, max_length=MAX_QUESTION_LENGTH),
-            "answer": check.text(item, "answer", twhere, max_length=MAX_ANSWER_LENGTH),
-            "source_digest": check.text(item, "source_digest", twhere, required=False, max_length=64),
-            "updated_at": check.moment(item, "updated_at", twhere),
-            "updated_by": check.text(item, "updated_by", twhere, required=False, max_length=MAX_NAME_LENGTH),
-            "revisions": [{"number": check.integer(r, "number", rwhere),
-                           "question": check.text(r, "question", rwhere, required=False),
-                           "answer": check.text(r, "answer", rwhere), "author": check.text(r, "author", rwhere, required=False,
-                                                                                   max_length=MAX_NAME_LENGTH),
-                           "approved_by": check.text(r, "approved_by", rwhere, required=False,
-                                                     max_length=MAX_NAME_LENGTH),
-                           "created_at": check.moment(r, "created_at", rwhere, required=True)}
-                          for rwhere, r in _objects(item.get("revisions", []), "revisions", check, twhere)],
-        }
-    return versions
-
-
-def _status(item: dict, where: str, check: _Checker) -> str:
-    status = item.get("status", Entry.Status.PUBLISHED)
-    if status not in Entry.Status.values:
-        check.problems.append(ImportProblem(where, "status", f"'{status}' is not one of {', '.join(Entry.Status.values)}"))
-        return Entry.Status.DRAFT
-    return status
-
-
-def _parse_votes(items: Any, check: _Checker) -> list[dict[str, Any]]:
-    votes = []
-    for where, item in _objects(items, "votes", check):
-        votes.append({
-            "entry": check.text(item, "entry", where), "visitor": check.text(item, "visitor", where, max_length=64),
-            "helpful": check.flag(item, "helpful", where),
-            "comment": check.text(item, "comment", where, required=False, max_length=MAX_COMMENT_LENGTH),
-            "comment_handled": check.flag(item, "comment_handled", where),
-            "search_query": check.text(item, "search_query", where, required=False, max_length=MAX_QUERY_LENGTH),
-            "created_at": check.moment(item, "created_at", where, required=True),
-            "updated_at": check.moment(item, "updated_at", where, required=True), "location": where})
-    return votes
-
-
-def _parse_visitor_questions(items: Any, check: _Checker) -> list[dict[str, Any]]:
-    questions = []
-    for where, item in _objects(items, "visitor_questions", check):
-        status = item.get("status", "new")
-        if status not in ("new", "suspect", "answered", "dismissed"):
-            check.problems.append(ImportProblem(where, "status", "expected new, suspect, answered or dismissed"))
-        suspicion = item.get("suspicion", "")
-        if suspicion not in ("", "fast", "honeypot"):
-            check.problems.append(ImportProblem(where, "suspicion", "expected fast, honeypot or nothing"))
-        facets = item.get("facets", {})
-        questions.append({
-            "text": check.text(item, "text", where, max_length=MAX_VISITOR_QUESTION_LENGTH), "status": status,
-            "suspicion": suspicion if isinstance(suspicion, str) else "",
-            "facets": facets if isinstance(facets, dict) else {},
-            "search_query": check.text(item, "search_query", where, required=False, max_length=MAX_QUERY_LENGTH),
-            "dismiss_reason": check.text(item, "dismiss_reason", where, required=False, max_length=MAX_REASON_LENGTH),
-            "answered_entry": item.get("answered_entry") if isinstance(item.get("answered_entry"), str) else None,
-            "handled_by": check.text(item, "handled_by", where, required=False, max_length=MAX_NAME_LENGTH),
-            "handled_at": check.moment(item, "handled_at", where),
-            "created_at": check.moment(item, "created_at", where, required=True), "location": where})
-    return questions

@@ -13,13 +13,14 @@ from django.utils.text import slugify
 
 from guichet.faq.errors import ImportFileError, ImportProblem
 from guichet.faq.models import Entry
+from guichet.faq.schemas import FacetContent
 from guichet.faq.services.json_format import EntryData, FacetData, FaqData
+from guichet.limits import MAX_FACET_QUESTION_LENGTH
 
 FEEDBACK_QUESTION = "Cette réponse vous a-t-elle été utile ?"
 # Only the fixed start is a pattern; the rest is read with string methods, so that no line,
 # however long or spaced, can make the pattern backtrack (100 KB of spaces once took 22 s).
 _FACET_QUESTION_START = re.compile(r"Votre question concerne (?:quel|quelle|quels|quelles) ")
-MAX_FACET_QUESTION_LENGTH = 300
 
 
 def facet_name(line: str) -> str | None:
@@ -40,7 +41,12 @@ def parse_scrape(text: str, path: str, existing_facets: dict[str, str] | None = 
     while lines and (name := facet_name(lines[0])) is not None:
         question = lines.pop(0).strip()
         key = existing_facets.get(question) or slugify(name)[:50]
-        facets.append(FacetData(key=key, label=name[:1].upper() + name[1:], question=question, order=len(facets) + 1))
+        facet = {"key": key, "label": name[:1].upper() + name[1:], "question": question, "order": len(facets) + 1}
+        problems = FacetContent.problems(facet)
+        if problems:
+            raise ImportFileError(path, [ImportProblem(f"facet question {len(facets) + 1}", p.field, p.message)
+                                         for p in problems])
+        facets.append(FacetData(FacetContent.checked(facet)))
 
     blocks, current = [], []
     for line in lines:
@@ -66,7 +72,7 @@ def parse_scrape(text: str, path: str, existing_facets: dict[str, str] | None = 
         problems.append(ImportProblem("file", "-", f"no answer found (answers end with '{FEEDBACK_QUESTION}')"))
     if problems:
         raise ImportFileError(path, problems)
-    return FaqData(facets=[f for f in facets if f.question not in existing_facets], synonyms=[], entries=entries)
+    return FaqData(facets=[f for f in facets if f.content.question not in existing_facets], synonyms=[], entries=entries)
 
 
 def _to_markdown(block: list[str]) -> str:

@@ -4,12 +4,11 @@ point to the value's row, not its label); merging moves entries to the remaining
 from __future__ import annotations
 
 from django.db import IntegrityError, transaction
-from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from guichet.faq.changes import content_changed
 from guichet.faq.errors import EntryValidationError
 from guichet.faq.models import (
-    RESERVED_FACET_KEYS,
     Entry,
     Facet,
     FacetValue,
@@ -17,15 +16,9 @@ from guichet.faq.models import (
     SynonymGroup,
 )
 from guichet.faq.permissions import require_admin
+from guichet.faq.schemas import FacetContent, FacetValueContent, SynonymGroupContent
 from guichet.faq.services import audit
 from guichet.faq.services.entries import record_revision
-
-
-def _check_slug(field: str, value: str) -> str:
-    value = value.strip()
-    if not value or slugify(value) != value:
-        raise EntryValidationError(field, f"'{value}' n'est pas un identifiant valide (a-z, 0-9, -)")
-    return value
 
 
 def _former(slugs: list[str], current: str) -> list[str]:
@@ -37,17 +30,14 @@ def _former(slugs: list[str], current: str) -> list[str]:
 def save_facet(actor, *, facet: Facet | None = None, key: str, label: str, question: str, order: int = 0,
                label_en: str = "", question_en: str = "") -> Facet:
     require_admin(actor)
-    key = _check_slug("key", key)
-    if key in RESERVED_FACET_KEYS:
-        raise EntryValidationError("key", f"'{key}' est réservé aux adresses du site")
-    if not label.strip() or not question.strip():
-        raise EntryValidationError("label", "le libellé et la question sont obligatoires")
-    if Facet.objects.filter(key=key).exclude(pk=facet.pk if facet else None).exists():
-        raise EntryValidationError("key", f"la clé '{key}' existe déjà")
+    content = FacetContent.checked({"key": key, "label": label, "question": question, "order": order,
+                                    "label_en": label_en, "question_en": question_en})
+    if Facet.objects.filter(key=content.key).exclude(pk=facet.pk if facet else None).exists():
+        raise EntryValidationError("key", _("La clé « %(key)s » existe déjà.") % {"key": content.key})
     created = facet is None
     facet = facet or Facet()
-    facet.key, facet.label, facet.question, facet.order = key, label.strip(), question.strip(), order
-    facet.label_en, facet.question_en = label_en.strip(), question_en.strip()
+    for name, value in content.model_dump().items():
+        setattr(facet, name, value)
     facet.save()
     audit.record(actor, "create" if created else "update", facet)
     content_changed()
@@ -58,24 +48,38 @@ def save_facet(actor, *, facet: Facet | None = None, key: str, label: str, quest
 def save_value(actor, *, facet: Facet, value: FacetValue | None = None, slug: str, label: str,
                order: int | None = None, label_en: str = "") -> FacetValue:
     require_admin(actor)
-    slug = _check_slug("slug", slug)
-    if not label.strip():
-        raise EntryValidationError("label", "le libellé est obligatoire")
+    content = FacetValueContent.checked({"slug": slug, "label": label, "label_en": label_en})
     created = value is None
     value = value or FacetValue(facet=facet, order=facet.values.count() + 1)
-    if not created and value.slug != slug:
-        value.former_slugs = _former(value.former_slugs + [value.slug], slug)
-    value.slug, value.label, value.label_en = slug, label.strip(), label_en.strip()
+    if not created and value.slug != content.slug:
+        value.former_slugs = _former(value.former_slugs + [value.slug], content.slug)
+    value.slug, value.label, value.label_en = content.slug, content.label, content.label_en
     if order is not None:
         value.order = order
     try:
         with transaction.atomic():
             value.save()
     except IntegrityError as err:
-        raise EntryValidationError("slug", f"la valeur '{slug}' existe déjà dans cette facette") from err
+        raise EntryValidationError("slug", _("La valeur « %(slug)s » existe déjà dans cette facette.")
+                                   % {"slug": content.slug}) from err
     audit.record(actor, "create" if created else "update", value)
     content_changed()
     return value
+
+
+def merge_imported_facets(facets: list[tuple[FacetContent, list[tuple[FacetValueContent, int, list[str]]]]]) -> int:
+    """Create or update facets and their values from an import checked against the same schemas
+    (each value with its order and former slugs); the number of values written. Part of the
+    import's transaction, which announces the change once (guichet.exchange.importing)."""
+    count = 0
+    for facet_content, values in facets:
+        facet, _created = Facet.objects.update_or_create(key=facet_content.key, defaults=facet_content.model_dump())
+        for value_content, order, former_slugs in values:
+            FacetValue.objects.update_or_create(
+                facet=facet, slug=value_content.slug,
+                defaults={**value_content.model_dump(exclude={"slug"}), "order": order, "former_slugs": former_slugs})
+            count += 1
+    return count
 
 
 @transaction.atomic
@@ -100,9 +104,9 @@ def merge_values(actor, source: FacetValue, target: FacetValue) -> int:
     """Give every entry of ``source`` the value ``target`` instead, then delete ``source``."""
     require_admin(actor)
     if source.pk == target.pk:
-        raise EntryValidationError("target", "une valeur ne peut pas être fusionnée avec elle-même")
+        raise EntryValidationError("target", _("Une valeur ne peut pas être fusionnée avec elle-même."))
     if source.facet_id != target.facet_id:
-        raise EntryValidationError("target", "les deux valeurs doivent appartenir à la même facette")
+        raise EntryValidationError("target", _("Les deux valeurs doivent appartenir à la même facette."))
     entries = list(Entry.objects.filter(facet_values=source))
     for entry in entries:
         entry.facet_values.remove(source)
@@ -116,23 +120,42 @@ def merge_values(actor, source: FacetValue, target: FacetValue) -> int:
     return len(entries)
 
 
-@transaction.atomic
-def replace_synonyms(actor, text: str) -> int:
-    """One group per line, terms separated by commas; replaces the whole list."""
-    require_admin(actor)
+def synonym_groups_from_text(text: str) -> list[SynonymGroupContent]:
+    """One group per line, terms separated by commas; the first line at fault is refused."""
     groups = []
     for number, line in enumerate(text.splitlines(), start=1):
-        terms = [t.strip() for t in line.split(",") if t.strip()]
-        if not terms:
+        if not line.strip(" ,\t"):
             continue
-        if len(terms) < 2:
-            raise EntryValidationError("synonyms", f"ligne {number} : il faut au moins deux termes")
-        groups.append(", ".join(terms))
+        for problem in SynonymGroupContent.problems(SynonymGroupContent.from_line(line)):
+            raise EntryValidationError("synonyms", _("Ligne %(n)d : %(why)s") % {"n": number, "why": problem.message})
+        groups.append(SynonymGroupContent.checked(SynonymGroupContent.from_line(line)))
+    return groups
+
+
+@transaction.atomic
+def replace_synonyms(actor, text: str) -> int:
+    """Replace the whole list with the groups written in ``text`` (one per line)."""
+    require_admin(actor)
+    groups = synonym_groups_from_text(text)
     SynonymGroup.objects.all().delete()
-    SynonymGroup.objects.bulk_create([SynonymGroup(terms=g) for g in groups])
+    SynonymGroup.objects.bulk_create([SynonymGroup(terms=", ".join(g.terms)) for g in groups])
     audit.record(actor, "update", "synonymes", {"groups": len(groups)})
     content_changed()
     return len(groups)
+
+
+def add_synonym_groups(groups: list[SynonymGroupContent]) -> int:
+    """Add the imported groups the list does not hold yet; how many. Part of the import's transaction."""
+    existing = {tuple(g.term_list()) for g in SynonymGroup.objects.order_by("id")}
+    new = [g for g in groups if tuple(g.terms) not in existing]
+    SynonymGroup.objects.bulk_create([SynonymGroup(terms=", ".join(g.terms)) for g in new])
+    return len(new)
+
+
+def add_ignored_acronyms(acronyms: list[str], ignored_by: str) -> None:
+    """The acronyms an import says administrators set aside. Part of the import's transaction."""
+    IgnoredAcronym.objects.bulk_create([IgnoredAcronym(acronym=a, ignored_by=ignored_by) for a in acronyms],
+                                       ignore_conflicts=True)
 
 
 @transaction.atomic
@@ -141,7 +164,7 @@ def set_acronym_ignored(actor, acronym: str, ignored: bool) -> None:
     require_admin(actor)
     acronym = acronym.strip().lower()
     if not acronym or len(acronym) > 20 or not acronym.replace("-", "").isalnum():
-        raise EntryValidationError("acronym", "sigle invalide")
+        raise EntryValidationError("acronym", _("Sigle invalide : des lettres, des chiffres ou des tirets."))
     if ignored:
         IgnoredAcronym.objects.get_or_create(acronym=acronym, defaults={"ignored_by": audit.actor_name(actor)})
     else:

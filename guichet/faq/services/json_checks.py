@@ -1,0 +1,99 @@
+"""The checks every part of an import file goes through, each problem noted with its place in the
+file (none stops the check early): the content's own rules live in guichet.faq.schemas, these are
+the file's (types, dates, flags)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, TypeVar
+
+from django.utils.text import slugify
+
+from guichet.faq.errors import ImportProblem
+from guichet.faq.schemas import ContentSchema
+from guichet.parsing import has_control_characters, parse_date
+
+SchemaT = TypeVar("SchemaT", bound=ContentSchema)
+
+
+class FileChecker:
+    def __init__(self) -> None:
+        self.problems: list[ImportProblem] = []
+
+    def text(self, obj: dict, name: str, where: str, required: bool = True, max_length: int = 0) -> str:
+        value = obj.get(name, "")
+        if value is None:
+            value = ""
+        if not isinstance(value, str):
+            self.problems.append(ImportProblem(where, name, f"expected text, got {type(value).__name__}"))
+            return ""
+        if required and not value.strip():
+            self.problems.append(ImportProblem(where, name, "missing or empty"))
+        if max_length and len(value) > max_length:
+            self.problems.append(ImportProblem(where, name, f"longer than {max_length} characters"))
+        if has_control_characters(value):
+            self.problems.append(ImportProblem(where, name, "holds a control character (such as \\u0000)"))
+            return ""
+        return value.strip()
+
+    def schema(self, schema: type[SchemaT], data: dict[str, Any], where: str) -> SchemaT | None:
+        """``data`` checked by the content's own rules (guichet.faq.schemas), or None with its problems noted."""
+        problems = schema.problems(data)
+        self.problems.extend(ImportProblem(where, p.field, p.message) for p in problems)
+        return None if problems else schema.checked(data)
+
+    def slug(self, obj: dict, name: str, where: str) -> str:
+        value = self.text(obj, name, where)
+        if value and slugify(value) != value:
+            self.problems.append(ImportProblem(where, name, f"'{value}' is not a slug (a-z, 0-9, '-')"))
+        return value
+
+    def moment(self, obj: dict, name: str, where: str, required: bool = False) -> datetime | None:
+        value = obj.get(name)
+        if value is None and not required:
+            return None
+        try:
+            parsed = datetime.fromisoformat(value)
+        except (TypeError, ValueError):
+            self.problems.append(ImportProblem(where, name, "expected an ISO 8601 date and time"))
+            return None
+        if parsed.tzinfo is None:
+            self.problems.append(ImportProblem(where, name, "the date needs a time zone"))
+            return None
+        return parsed
+
+    def day(self, obj: dict, name: str, where: str) -> date | None:
+        value = obj.get(name)
+        if value is None:
+            return None
+        parsed = parse_date(value)
+        if parsed is None:
+            self.problems.append(ImportProblem(where, name, "expected a date written YYYY-MM-DD"))
+        return parsed
+
+    def flag(self, obj: dict, name: str, where: str) -> bool:
+        value = obj.get(name, False)
+        if not isinstance(value, bool):
+            self.problems.append(ImportProblem(where, name, "expected true or false"))
+            return False
+        return value
+
+    def integer(self, obj: dict, name: str, where: str) -> int:
+        value = obj.get(name, 0)
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            self.problems.append(ImportProblem(where, name, "expected a whole number ≥ 0"))
+            return 0
+        return value
+
+
+def objects(items: Any, section: str, check: FileChecker, parent: str = "file"):
+    """(place in the file, object) for each object of the list ``items``; problems are noted."""
+    if not isinstance(items, list):
+        check.problems.append(ImportProblem(parent, section, "expected a list"))
+        return
+    prefix = section if parent == "file" else f"{parent}.{section}"
+    for i, item in enumerate(items):
+        if isinstance(item, dict):
+            yield f"{prefix}[{i}]", item
+        else:
+            check.problems.append(ImportProblem(f"{prefix}[{i}]", "-", "expected an object"))
