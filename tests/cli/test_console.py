@@ -1,23 +1,45 @@
 """The `guichet` console command as a user runs it: exit codes and messages."""
 
 import os
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from tests.conftest import DEMO_FILE, ROOT
 
 
-@pytest.fixture
-def run(tmp_path):
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}",
-           "DJANGO_SETTINGS_MODULE": "guichet.settings", "GUICHET_ENCODER": "none"}
+def _console(database: Path):
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "DJANGO_SETTINGS_MODULE": "guichet.settings",
+           "GUICHET_ENCODER": "none"}
 
     def guichet(*args, extra_env=None):
         return subprocess.run([sys.executable, "-m", "guichet.cli.main", *args], cwd=ROOT, capture_output=True,
                               text=True, env={**env, **(extra_env or {})}, timeout=120)
     return guichet
+
+
+@pytest.fixture(scope="module")
+def migrated_database(tmp_path_factory) -> Path:
+    """A database the console migrated once; each test gets its own copy (migrating takes seconds)."""
+    database = tmp_path_factory.mktemp("cli") / "migrated.sqlite3"
+    assert _console(database)("migrate").returncode == 0
+    return database
+
+
+@pytest.fixture
+def run(tmp_path):
+    """The console on a database of its own, empty."""
+    return _console(tmp_path / "cli.sqlite3")
+
+
+@pytest.fixture
+def run_migrated(tmp_path, migrated_database):
+    """The console on a database of its own, migrated."""
+    shutil.copyfile(migrated_database, tmp_path / "cli.sqlite3")
+    return _console(tmp_path / "cli.sqlite3")
 
 
 def test_help_lists_guichet_commands(run):
@@ -45,8 +67,8 @@ def test_init_then_import_export_and_errors(run, tmp_path):
     assert run("export", "--format", "xml", str(out)).returncode == 2
 
 
-def test_createadmin_reads_the_password_from_the_environment(run):
-    assert run("migrate").returncode == 0
+def test_createadmin_reads_the_password_from_the_environment(run_migrated):
+    run = run_migrated
     weak = run("createadmin", "--username", "marie", extra_env={"GUICHET_ADMIN_PASSWORD": "123"})
     assert weak.returncode != 0 and "Mot de passe refusé" in weak.stderr
     ok = run("createadmin", "--username", "marie", extra_env={"GUICHET_ADMIN_PASSWORD": "un-mot-de-passe-long-7"})
@@ -62,8 +84,8 @@ def test_search_eval_reports_a_bad_line_with_a_non_zero_exit(run, tmp_path):
     assert result.returncode != 0 and "line 2: invalid JSON" in result.stderr
 
 
-def test_importing_a_folder_or_a_nul_character_is_a_clear_error(run, tmp_path):
-    assert run("migrate").returncode == 0
+def test_importing_a_folder_or_a_nul_character_is_a_clear_error(run_migrated, tmp_path):
+    run = run_migrated
     folder = run("import", str(tmp_path))
     assert folder.returncode == 1 and "cannot be read" in folder.stderr and "Traceback" not in folder.stderr
     nul = tmp_path / "nul.json"
