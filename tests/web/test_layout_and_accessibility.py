@@ -11,6 +11,7 @@ from django.test import override_settings
 from guichet.exchange.importing import import_file
 from guichet.faq.models import Entry
 from guichet.faq.services.editorial import write_entry
+from guichet.sso.config import OidcConfig
 from tests.browser import ARTIFACTS, axe_violations, horizontal_overflow, needs_chromium, signed_in_context
 from tests.conftest import DEMO_FILE
 
@@ -35,7 +36,9 @@ BACK_OFFICE = {"dashboard": "/gestion/", "entries": "/gestion/entrees/", "editor
 
 
 @pytest.fixture
-def site(django_db_setup, transactional_db, live_server, administrator):
+def site(django_db_setup, transactional_db, live_server, administrator, settings):
+    # Sign-in with an identity provider offered too: its button and the accounts page's column are audited.
+    settings.GUICHET_OIDC = OidcConfig("https://idp.example/.well-known/openid-configuration", "guichet", "secret")
     import_file(DEMO_FILE)
     from guichet.feedback.visitor_questions import submit_question
 
