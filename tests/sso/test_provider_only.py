@@ -97,3 +97,19 @@ def test_a_provider_without_client_secret_post_gets_the_secret_in_basic_auth():
     found = read_metadata(f"{ISSUER}/.well-known/openid-configuration",
                           {**DOCUMENT, "token_endpoint_auth_methods_supported": ["client_secret_basic"]})
     assert found.token_auth_basic and found.signing_algorithm == "RS256" and found.end_session_endpoint == ""
+
+
+def test_the_first_administrator_of_a_provider_only_site_is_created_from_the_console(client, provider_only):
+    from django.core.management import call_command
+
+    call_command("createadmin", username="cheffe", email=AGENT["email"], provider=True, stdout=open(os.devnull, "w"))
+    sign_in(client, provider_only)
+    assert signed_in_user(client).username == "cheffe" and client.get("/gestion/comptes/").status_code == 200
+
+
+def test_without_a_provider_the_console_asks_for_a_password(db, settings, monkeypatch):
+    from django.core.management import CommandError, call_command
+
+    settings.GUICHET_OIDC = None
+    with pytest.raises(CommandError, match="Indiquez un mot de passe"):
+        call_command("createadmin", username="cheffe", email="c@example.org", provider=True)
