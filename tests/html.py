@@ -32,6 +32,7 @@ def is_open(element: Tag) -> bool:
     return element.has_attr("open")
 
 
-def page_text(response_or_html) -> str:
-    """What a reader sees of a page: its text, whitespace collapsed."""
-    return " ".join(parse(response_or_html).get_text(" ").split())
+def page_text(page) -> str:
+    """What a reader sees of a page (a response, its HTML or a parsed element): its text, whitespace collapsed."""
+    element = page if isinstance(page, Tag) else parse(page)
+    return " ".join(element.get_text(" ").split())

@@ -1,5 +1,7 @@
 import pytest
 
+from tests.html import page_text
+
 pytestmark = pytest.mark.django_db
 
 EDITOR_PAGES = ["/gestion/", "/gestion/entrees/", "/gestion/entrees/nouvelle/", "/gestion/questions/",
@@ -18,7 +20,7 @@ def test_anonymous_visitors_are_sent_to_the_sign_in_page(client, url):
 def test_accounts_without_a_role_are_refused(client, visitor_account, url):
     client.force_login(visitor_account)
     response = client.get(url)
-    assert response.status_code == 403 and "réservée" in response.content.decode()
+    assert response.status_code == 403 and "réservée" in page_text(response)
 
 
 @pytest.mark.parametrize("url", EDITOR_PAGES)
@@ -47,7 +49,7 @@ def test_editors_cannot_import_even_by_posting(editor_client, administrator):
         return {"file": SimpleUploadedFile("faq.json", DEMO_FILE.read_bytes())}
 
     response = editor_client.post("/gestion/import-export/", upload())
-    assert response.status_code == 403 and "réservée aux administrateurs" in response.content.decode()
+    assert response.status_code == 403 and "réservée aux administrateurs" in page_text(response)
     assert not Entry.objects.exists()
     admin_client = Client()
     admin_client.force_login(administrator)

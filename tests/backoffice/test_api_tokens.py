@@ -7,6 +7,7 @@ import pytest
 
 from guichet.api.models import ApiToken
 from guichet.faq.models import AuditEvent
+from tests.html import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -35,13 +36,13 @@ def test_a_revoked_token_is_marked_and_refused(editor_client, client):
     secret = re.search(r"(gch_[A-Za-z0-9_-]{20,})", page).group(1)
     token = ApiToken.objects.get()
     editor_client.post(f"/gestion/jetons/{token.pk}/revoquer/")
-    assert "Révoqué le" in editor_client.get("/gestion/jetons/").content.decode()
+    assert "Révoqué le" in page_text(editor_client.get("/gestion/jetons/"))
     assert client.get("/api/v1/export", HTTP_AUTHORIZATION=f"Bearer {secret}").status_code == 401
 
 
 def test_a_token_without_a_name_is_refused_with_the_reason(editor_client):
     response = editor_client.post("/gestion/jetons/", {"name": " ", "scope": "write"})
-    assert response.status_code == 422 and "nom" in response.content.decode()
+    assert response.status_code == 422 and "nom" in page_text(response)
     assert not ApiToken.objects.exists()
 
 

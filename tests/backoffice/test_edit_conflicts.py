@@ -2,7 +2,6 @@
 shown with the differences, never written over the other's work; simultaneous creations with
 the same title each get their own address."""
 
-import re
 import threading
 
 import pytest
@@ -12,14 +11,19 @@ from django.test import Client
 from guichet.faq.models import Entry
 from guichet.faq.services import entries as entry_services
 from guichet.faq.services.editorial import write_entry
+from tests.html import page_text, parse
 
 SLUG = "plusieurs-e-cps"
 
 
+def _revision(response) -> str:
+    """The revision an edit form was opened from (its hidden field)."""
+    return parse(response).select_one("input[name=revision]")["value"]
+
+
 def _open(client, entry) -> dict:
     """The edit form as the browser holds it after opening the page."""
-    page = client.get(f"/gestion/entrees/{entry.pk}/").content.decode()
-    revision = re.search(r'name="revision" value="(\d+)"', page).group(1)
+    revision = _revision(client.get(f"/gestion/entrees/{entry.pk}/"))
     return {"question": entry.question, "slug": entry.slug, "answer": entry.answer, "keywords": entry.keywords,
             "status": entry.status, "revision": revision}
 
@@ -40,10 +44,11 @@ def test_a_stale_save_is_refused_with_both_versions_and_the_diff(two_editors):
     saved = first.post(f"/gestion/entrees/{entry.pk}/", {**form_a, "answer": entry.answer + "\n\nParagraphe de A."})
     assert saved.status_code == 302
     stale = second.post(f"/gestion/entrees/{entry.pk}/", {**form_b, "answer": "Réécriture de B."})
-    page = stale.content.decode()
-    assert stale.status_code == 409 and 'id="conflit"' in page
-    assert "- Paragraphe de A." in page and "+ Réécriture de B." in page  # the diff, saved (-) to theirs (+)
-    assert "Réécriture de B.</textarea>" in page  # B's text is kept in the form, not lost
+    page = parse(stale)
+    assert stale.status_code == 409 and page.select_one("#conflit")
+    diff = page_text(page)
+    assert "- Paragraphe de A." in diff and "+ Réécriture de B." in diff  # the diff, saved (-) to theirs (+)
+    assert page.select_one("textarea[name=answer]").get_text() == "Réécriture de B."  # B's text is kept, not lost
     assert "Paragraphe de A." in Entry.objects.get(pk=entry.pk).answer  # A's paragraph is not gone
 
 
@@ -53,8 +58,7 @@ def test_after_seeing_the_conflict_the_editor_may_save_on_purpose(two_editors):
     entry = Entry.objects.get(slug=SLUG)
     form_a, form_b = _open(first, entry), _open(second, entry)
     first.post(f"/gestion/entrees/{entry.pk}/", {**form_a, "answer": "Version de A."})
-    page = second.post(f"/gestion/entrees/{entry.pk}/", {**form_b, "answer": "Version de B."}).content.decode()
-    latest = re.search(r'name="revision" value="(\d+)"', page).group(1)
+    latest = _revision(second.post(f"/gestion/entrees/{entry.pk}/", {**form_b, "answer": "Version de B."}))
     again = second.post(f"/gestion/entrees/{entry.pk}/", {**form_b, "answer": "Version de B.", "revision": latest})
     assert again.status_code == 302 and Entry.objects.get(pk=entry.pk).answer == "Version de B."
 
@@ -108,8 +112,8 @@ def test_two_editors_translating_at_once_the_second_is_told_and_keeps_their_text
     first, second = two_editors
     entry = Entry.objects.get(slug=SLUG)
     url = f"/gestion/entrees/{entry.pk}/traduction/en/"
-    opened = re.search(r'name="revision" value="(\d+)"', second.get(url).content.decode()).group(1)
+    opened = _revision(second.get(url))
     assert first.post(url, {"question": "One e-CPS?", "answer": "From A.", "revision": opened}).status_code == 302
     stale = second.post(url, {"question": "One e-CPS?", "answer": "From B.", "revision": opened})
-    assert stale.status_code == 409 and "From B.</textarea>" in stale.content.decode()
+    assert stale.status_code == 409 and parse(stale).select_one("textarea[name=answer]").get_text() == "From B."
     assert entry.translations.get(language="en").answer == "From A."

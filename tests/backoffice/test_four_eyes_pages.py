@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 
 from guichet.faq.models import Entry, Proposal
-from tests.html import parse
+from tests.html import page_text, parse
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("four_eyes")]
 SLUG = "plusieurs-e-cps"
@@ -59,7 +59,7 @@ def test_a_reviewer_sees_the_differences_and_approves(author, reviewer, client):
     page = parse(reviewer.get(f"/gestion/entrees/{entry.pk}/"))
     assert "+ Réponse relue." in page.select_one("#proposition").text
     assert reviewer.post(f"/gestion/propositions/{proposal.pk}/approuver/").status_code == 302
-    assert "Réponse relue." in client.get(f"/questions/{SLUG}/").content.decode()
+    assert "Réponse relue." in page_text(client.get(f"/questions/{SLUG}/"))
     history = parse(reviewer.get(f"/gestion/entrees/{entry.pk}/historique/"))
     first_row = history.select("table tbody tr")[0].text
     assert "editrice" in first_row and "approuvée par administratrice" in first_row

@@ -1,4 +1,3 @@
-import re
 
 import pytest
 from hypothesis import given
@@ -6,8 +5,14 @@ from hypothesis import strategies as st
 
 from guichet.feedback.insights import _typed_further, failed_searches
 from guichet.feedback.search_log import log_search
+from tests.html import page_text, parse
 
 pytestmark = pytest.mark.django_db
+
+
+def _links(response) -> list[str]:
+    """Every link's address on the page, as a browser reads it (entities decoded)."""
+    return [a["href"] for a in parse(response).select("a[href]")]
 
 
 def test_failed_searches_count_repeats_and_drop_what_was_still_being_typed(db):
@@ -20,7 +25,7 @@ def test_failed_searches_count_repeats_and_drop_what_was_still_being_typed(db):
 
 def test_the_dashboard_lists_failed_searches(editor_client, demo):
     editor_client.get("/?q=recette+de+la+tarte+aux+pommes")
-    assert "recette de la tarte aux pommes" in editor_client.get("/gestion/").content.decode()
+    assert "recette de la tarte aux pommes" in page_text(editor_client.get("/gestion/"))
 
 
 @given(st.lists(st.sampled_from(["tar", "Tarte", "tarte", "tarte aux pommes", "e-CPS", "e-cps perdue", "ins", "INSi", "a"]),
@@ -55,10 +60,10 @@ def test_the_insights_page_shows_demand_top_queries_and_the_period_chosen(editor
         _log("carte e-cps perdue", True)
     _log("INS qualifiée", False)
     _log("vieille recherche", True, days_ago=20)
-    page = editor_client.get("/gestion/statistiques/?periode=7").content.decode()
+    page = page_text(editor_client.get("/gestion/statistiques/?periode=7"))
     assert "carte e-cps perdue" in page and "vieille recherche" not in page
-    assert "<strong>4</strong> recherches" in page and "<strong>1</strong> sans réponse" in page
-    assert "vieille recherche" in editor_client.get("/gestion/statistiques/?periode=30").content.decode()
+    assert "4 recherches" in page and "1 sans réponse" in page
+    assert "vieille recherche" in page_text(editor_client.get("/gestion/statistiques/?periode=30"))
 
 
 def test_unanswered_searches_are_grouped_by_meaning_with_a_link_to_write_the_answer(editor_client, demo):
@@ -70,11 +75,11 @@ def test_unanswered_searches_are_grouped_by_meaning_with_a_link_to_write_the_ans
 
     gaps = insights.unanswered_groups(insights.Period.last(30))
     assert gaps[0].typical == "INS qualifiée" and gaps[0].facets == {"produit": ["ins"]}
-    page = editor_client.get("/gestion/statistiques/").content.decode()
-    assert "/gestion/entrees/nouvelle/?question=INS+qualifi%C3%A9e&amp;facet_produit=ins" in page
-    editor = editor_client.get("/gestion/entrees/nouvelle/?question=INS+qualifi%C3%A9e&facet_produit=ins").content.decode()
-    assert 'value="INS qualifiée"' in editor
-    assert re.search(r'name="facet_produit" value="ins" id="[^"]+" checked', editor)
+    assert "/gestion/entrees/nouvelle/?question=INS+qualifi%C3%A9e&facet_produit=ins" in _links(
+        editor_client.get("/gestion/statistiques/"))
+    editor = parse(editor_client.get("/gestion/entrees/nouvelle/?question=INS+qualifi%C3%A9e&facet_produit=ins"))
+    assert editor.select_one("input[name=question]")["value"] == "INS qualifiée"
+    assert editor.select_one("input[name=facet_produit][value=ins]").has_attr("checked")
 
 
 def test_each_table_downloads_as_csv_with_what_the_page_shows(editor_client, demo):
@@ -88,8 +93,7 @@ def test_each_table_downloads_as_csv_with_what_the_page_shows(editor_client, dem
         "/gestion/statistiques/?periode=7&tableau=requetes&format=csv").content.decode())))
     assert rows[0] == ["Recherche", "Nombre", "Résultats en moyenne", "Sans réponse", "Résultats ouverts"]
     assert rows[1] == ["carte e-cps perdue", "2", "3.0", "0", "0"] and rows[2] == ["INS qualifiée", "1", "0.0", "1", "0"]
-    page = editor_client.get("/gestion/statistiques/?periode=7").content.decode()
-    cells = re.findall(r"<td>(?:<a [^>]*>)?([^<]*)", page)
+    cells = [cell.get_text(strip=True) for cell in parse(editor_client.get("/gestion/statistiques/?periode=7")).select("td")]
     for row in rows[1:]:
         assert row[0] in cells and row[1] in cells
     for table in ("jours", "requetes", "filtres", "manques", "reponses", "jamais-ouvertes", "anciennes", "couverture"):
@@ -103,15 +107,14 @@ def test_each_table_downloads_as_csv_with_what_the_page_shows(editor_client, dem
 
 
 def test_an_unknown_period_falls_back_to_thirty_days(editor_client, demo):
-    page = editor_client.get("/gestion/statistiques/?periode=%C2%B2").content.decode()
-    assert 'id="periode-30" name="periode" value="30" checked' in page
+    assert parse(editor_client.get("/gestion/statistiques/?periode=%C2%B2")).select_one("#periode-30").has_attr("checked")
 
 
 def test_a_result_followed_from_a_search_is_logged_with_its_rank(client, demo):
     from guichet.feedback.models import ResultOpen
 
-    html = client.get("/?q=une+personne+peut-elle+avoir+plusieurs+e-CPS").content.decode()
-    link = re.search(r'href="(/questions/plusieurs-e-cps/\?q=[^"]+)"', html).group(1).replace("&amp;", "&")
+    page = parse(client.get("/?q=une+personne+peut-elle+avoir+plusieurs+e-CPS"))
+    link = page.select_one('a[href^="/questions/plusieurs-e-cps/?q="]')["href"]
     assert "rang=" in link
     client.get(link)
     opened = ResultOpen.objects.get()
@@ -152,17 +155,16 @@ def test_visitor_questions_join_the_searches_of_their_meaning_and_are_answered_f
     gaps = {g.typical: g for g in insights.unanswered_groups(insights.Period.last(30))}
     assert gaps["INS qualifiée"].searches == 2 and gaps["INS qualifiée"].question_ids == (asked.pk,)
     assert gaps[alone.text].searches == 0 and gaps[alone.text].question_ids == (alone.pk,)
-    page = editor_client.get("/gestion/statistiques/").content.decode()
-    link = f"/gestion/entrees/nouvelle/?question=INS+qualifi%C3%A9e&amp;facet_produit=ins&amp;depuis={asked.pk}"
-    assert link in page
-    editor_client.post(link.replace("&amp;", "&"), {
+    link = f"/gestion/entrees/nouvelle/?question=INS+qualifi%C3%A9e&facet_produit=ins&depuis={asked.pk}"
+    assert link in _links(editor_client.get("/gestion/statistiques/"))
+    editor_client.post(link, {
         "question": "Qu'est-ce que l'INS qualifiée ?", "slug": "", "keywords": "", "status": "published",
         "answer": "L'identité nationale de santé (INS) qualifiée est l'identité vérifiée du patient.",
         "facet_produit": ["ins"], "depuis": [str(asked.pk)]})
     asked.refresh_from_db()
     assert asked.status == VisitorQuestion.Status.ANSWERED and asked.answered_entry.slug
-    page = editor_client.get("/gestion/statistiques/").content.decode()
-    assert "Répondue" in page and f"/questions/{asked.answered_entry.slug}/" in page
+    page = editor_client.get("/gestion/statistiques/")
+    assert "Répondue" in page_text(page) and f"/questions/{asked.answered_entry.slug}/" in _links(page)
 
 
 def test_a_dismissed_group_stays_hidden_until_a_newer_search_arrives(editor_client, demo):
@@ -195,8 +197,8 @@ def test_a_group_answered_since_is_marked_with_the_new_entry_without_running_the
         raise AssertionError(f"the statistics page ran the model on {texts}")
 
     monkeypatch.setattr(encoding.encoder(), "encode_queries", no_model)
-    page = editor_client.get("/gestion/statistiques/").content.decode()
-    assert "Répondue" in page and "/questions/ins-qualifiee/" in page
+    page = editor_client.get("/gestion/statistiques/")
+    assert "Répondue" in page_text(page) and "/questions/ins-qualifiee/" in _links(page)
 
 
 def test_the_coverage_matrix_counts_entries_and_searches_and_flags_what_is_asked_but_missing(editor_client, demo):
@@ -209,8 +211,7 @@ def test_the_coverage_matrix_counts_entries_and_searches_and_flags_what_is_asked
     assert cells[("hopital", "e-cps")].entries == expected
     wanted = cells[("imagerie", "mssante")]
     assert wanted.searches == 1 and wanted.wanted == (wanted.entries == 0)
-    page = editor_client.get("/gestion/statistiques/?lignes=couloir&colonnes=produit").content.decode()
-    assert "Couverture" in page
+    assert "Couverture" in page_text(editor_client.get("/gestion/statistiques/?lignes=couloir&colonnes=produit"))
 
 
 def test_the_weekly_digest_goes_to_subscribed_editors_only(editor_client, editor, administrator, demo, mailoutbox):
@@ -243,29 +244,33 @@ def test_a_period_between_two_dates_and_a_facet_value_narrow_every_figure(editor
     period = insights.Period.between(first, last, ("couloir", "hopital"))
     assert insights.demand(period).searches == 1 and sum(d.searches for d in insights.searches_per_day(period)) == 1
     assert len(insights.searches_per_day(period)) == 11
-    page = editor_client.get(f"/gestion/statistiques/?du={first}&au={last}&valeur=couloir:hopital").content.decode()
-    assert "<strong>1</strong> recherches" in page and f'name="du" value="{first}"' in page
-    assert f"du={first}" in page and "valeur=couloir%3Ahopital" in page  # the CSV links keep the choice
+    response = editor_client.get(f"/gestion/statistiques/?du={first}&au={last}&valeur=couloir:hopital")
+    page = parse(response)
+    assert "1 recherches" in page_text(page) and page.select_one("input[name=du]")["value"] == str(first)
+    csv_links = [link for link in _links(response) if "format=csv" in link]
+    assert csv_links and all(f"du={first}" in link and "valeur=couloir%3Ahopital" in link for link in csv_links)  # kept
 
 
 def test_searches_are_counted_by_language_and_one_language_narrows_the_figures(editor_client, demo):
     _log("carte e-cps perdue", True)
     _log("lost e-CPS card", True, language="en")
     _log("INS qualified identity", False, language="en")
-    page = editor_client.get("/gestion/statistiques/").content.decode()
-    assert "<strong>3</strong> recherches" in page and 'id="par-langue"' in page
-    assert re.search(r"<td>EN</td><td>2</td><td>1</td>", page) and re.search(r"<td>FR</td><td>1</td><td>0</td>", page)
-    english = editor_client.get("/gestion/statistiques/?langue=en").content.decode()
-    assert "<strong>2</strong> recherches" in english and "INS qualified identity" in english
-    assert "carte e-cps perdue" not in english and "langue=en" in english  # the CSV links keep it
-    unknown = editor_client.get("/gestion/statistiques/?langue=xx").content.decode()
-    assert "« xx » n&#x27;existe pas" in unknown and "<strong>3</strong> recherches" in unknown
+    page = parse(editor_client.get("/gestion/statistiques/"))
+    assert "3 recherches" in page_text(page)
+    rows = [[cell.get_text(strip=True) for cell in row.select("td")] for row in page.select("#par-langue tr")]
+    assert ["EN", "2", "1"] in rows and ["FR", "1", "0"] in rows
+    english = editor_client.get("/gestion/statistiques/?langue=en")
+    assert "2 recherches" in page_text(english) and "INS qualified identity" in page_text(english)
+    assert "carte e-cps perdue" not in page_text(english)
+    assert all("langue=en" in link for link in _links(english) if "format=csv" in link)  # the CSV links keep it
+    unknown = page_text(editor_client.get("/gestion/statistiques/?langue=xx"))
+    assert "« xx » n'existe pas" in unknown and "3 recherches" in unknown
 
 
 def test_unreadable_dates_or_values_fall_back_with_a_notice(editor_client, demo):
-    page = editor_client.get("/gestion/statistiques/?du=2026-13-01&au=hier&valeur=couloir:lune").content.decode()
-    assert "Dates invalides" in page and "« couloir:lune » n&#x27;existe pas" in page
-    assert 'id="periode-30" name="periode" value="30" checked' in page
+    page = parse(editor_client.get("/gestion/statistiques/?du=2026-13-01&au=hier&valeur=couloir:lune"))
+    assert "Dates invalides" in page_text(page) and "« couloir:lune » n'existe pas" in page_text(page)
+    assert page.select_one("#periode-30").has_attr("checked")
 
 
 def test_an_entrys_feedback_page_shows_its_opens_and_votes_week_by_week(editor_client, demo):
@@ -285,4 +290,4 @@ def test_an_entrys_feedback_page_shows_its_opens_and_votes_week_by_week(editor_c
     weeks = feedback_by_week(entry)
     assert len(weeks) == 12 and (weeks[0].opens, weeks[0].yes, weeks[0].no) == (1, 1, 0)
     assert (weeks[2].yes, weeks[2].no) == (0, 1) and sum(w.no for w in weeks) == 1
-    assert "Semaine par semaine" in editor_client.get(f"/gestion/entrees/{entry.pk}/avis/").content.decode()
+    assert "Semaine par semaine" in page_text(editor_client.get(f"/gestion/entrees/{entry.pk}/avis/"))

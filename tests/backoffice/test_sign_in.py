@@ -11,6 +11,7 @@ from guichet.api.tokens import create_token
 from guichet.faq.models import AuditEvent
 from guichet.middleware import SEEN_KEY
 from tests.conftest import PASSWORD
+from tests.html import page_text, parse
 from tests.test_fuzz_urls import _addresses
 
 pytestmark = pytest.mark.django_db
@@ -32,15 +33,15 @@ def test_twelve_wrong_passwords_then_the_right_one_does_not_sign_in(editor, page
     for _ in range(12):
         _sign_in(attacker, page, password="devine-encore-1234")
     response = _sign_in(attacker, page)
-    assert response.status_code == 200 and ("Trop de tentatives" in response.content.decode()
-                                            or "Too many sign-in attempts" in response.content.decode())
+    assert response.status_code == 200 and ("Trop de tentatives" in page_text(response)
+                                            or "Too many sign-in attempts" in page_text(response))
     assert not _signed_in(attacker)
 
 
 def test_the_throttle_holds_across_sign_in_pages_and_clients(editor):
     for n in range(11):
         _sign_in(Client(REMOTE_ADDR=f"10.0.0.{n}"), SIGN_IN_PAGES[n % 2], password="devine-encore-1234")
-    assert not _signed_in(Client()) and "Trop de tentatives" in _sign_in(Client(), SIGN_IN_PAGES[0]).content.decode()
+    assert not _signed_in(Client()) and "Trop de tentatives" in page_text(_sign_in(Client(), SIGN_IN_PAGES[0]))
 
 
 def test_a_full_width_spelling_of_the_name_counts_against_the_same_account(editor):
@@ -48,7 +49,7 @@ def test_a_full_width_spelling_of_the_name_counts_against_the_same_account(edito
         _sign_in(Client(REMOTE_ADDR="10.0.1.1"), SIGN_IN_PAGES[0], username="ｅｄｉｔｒｉｃｅ", password="devine-encore-1234")
     for spelling in ("editrice", "ｅｄｉｔｒｉｃｅ", "EDITRICE"):
         attacker = Client(REMOTE_ADDR="10.0.1.2")
-        assert "Trop de tentatives" in _sign_in(attacker, SIGN_IN_PAGES[0], username=spelling).content.decode()
+        assert "Trop de tentatives" in page_text(_sign_in(attacker, SIGN_IN_PAGES[0], username=spelling))
         assert not _signed_in(attacker)
 
 
@@ -117,7 +118,7 @@ def test_a_password_change_ends_the_other_sessions_and_keeps_this_one(editor):
 
 def test_a_weak_new_password_is_refused_with_the_reason(editor_client):
     response = _change(editor_client, PASSWORD, "court")
-    assert response.status_code == 200 and "fr-error-text" in response.content.decode()
+    assert response.status_code == 200 and parse(response).select_one(".fr-error-text")
 
 
 def test_guessing_the_current_password_is_throttled_like_a_sign_in(editor):
@@ -126,7 +127,7 @@ def test_guessing_the_current_password_is_throttled_like_a_sign_in(editor):
     for _ in range(11):
         _change(thief, "devine-encore-1234", "un-tout-nouveau-secret-77")
     response = _change(thief, PASSWORD, "un-tout-nouveau-secret-77")
-    assert "Trop de tentatives" in response.content.decode()
+    assert "Trop de tentatives" in page_text(response)
     editor.refresh_from_db()
     assert editor.check_password(PASSWORD)
 
@@ -140,7 +141,7 @@ def test_an_idle_session_ends(editor, settings):
     session.save()
     response = client.get("/gestion/", follow=True)
     assert response.redirect_chain[-1][0].startswith("/gestion/connexion/")
-    assert "session a expiré" in response.content.decode()
+    assert "session a expiré" in page_text(response)
     assert not Session.objects.filter(session_key=session.session_key).exists()
 
 

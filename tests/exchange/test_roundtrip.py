@@ -18,6 +18,7 @@ from guichet.faq.services.editorial import approve_proposal, write_entry
 from guichet.feedback.models import VisitorQuestion, Vote
 from guichet.feedback.services import record_vote
 from guichet.feedback.visitor_questions import submit_question
+from tests.html import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -114,7 +115,7 @@ def test_back_office_download_and_upload(lived_in_faq, admin_client_):
     assert response.status_code == 302
     assert export_json().encode() == content
     broken = admin_client_.post("/gestion/import-export/", {"file": SimpleUploadedFile("faq.json", content[:100])})
-    assert "Rien n’a été importé" in broken.content.decode()
+    assert "Rien n’a été importé" in page_text(broken)
 
 
 # -- Property: any FAQ Guichet can hold survives export -> import -> export unchanged ------------

@@ -13,6 +13,7 @@ from guichet.faq.permissions import CONSOLE, SCHEDULER, NotAllowed
 from guichet.faq.services.editorial import approve_proposal, change_status, restore_revision, write_entry
 from guichet.faq.services.review import ProposalClosed, ProposalOutdated, ProposalPending, send_back, withdraw
 from guichet.faq.services.schedules import apply_due_schedules
+from tests.html import page_text
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("four_eyes")]
 SLUG = "plusieurs-e-cps"
@@ -35,8 +36,7 @@ def test_a_change_of_a_published_entry_waits_while_visitors_read_the_published_t
     assert isinstance(proposal, Proposal) and proposal.is_pending
     published.refresh_from_db()
     assert published.answer == before and published.is_published
-    page = client.get(f"/questions/{SLUG}/").content.decode()
-    assert "pas encore relue" not in page
+    assert "pas encore relue" not in page_text(client.get(f"/questions/{SLUG}/"))
 
 
 def test_another_editor_approves_and_the_revision_names_both(client, published, editor, administrator):
@@ -48,7 +48,7 @@ def test_another_editor_approves_and_the_revision_names_both(client, published, 
     proposal.refresh_from_db()
     assert (proposal.state, proposal.reviewer_name, proposal.approved_revision) == ("approved", "administratrice",
                                                                                    revision.number)
-    assert "Réponse relue et approuvée." in client.get(f"/questions/{SLUG}/").content.decode()
+    assert "Réponse relue et approuvée." in page_text(client.get(f"/questions/{SLUG}/"))
     actions = list(AuditEvent.objects.filter(target_id=str(published.pk)).values_list("actor", "action"))
     assert ("editrice", "propose") in actions and ("administratrice", "approve") in actions
 
@@ -153,12 +153,12 @@ def test_an_english_version_of_a_published_entry_is_proposed_then_approved(clien
     proposal = write_translation(editor, published, "en", question="One e-CPS per person?", answer="Yes, one.")
     assert isinstance(proposal, Proposal) and proposal.is_translation and proposal.base_revision == before
     assert translation_revision(published, "en") == before
-    assert "Yes, one." not in client.get(f"/en/questions/{SLUG}/").content.decode()
+    assert "Yes, one." not in page_text(client.get(f"/en/questions/{SLUG}/"))
     approve_proposal(administrator, proposal)
     revision = published.translations.get(language="en").revisions.first()
     assert revision.number == before + 1
     assert (revision.answer, revision.author, revision.approved_by) == ("Yes, one.", "editrice", "administratrice")
-    assert "Yes, one." in client.get(f"/en/questions/{SLUG}/").content.decode()
+    assert "Yes, one." in page_text(client.get(f"/en/questions/{SLUG}/"))
 
 
 def test_a_translation_of_a_draft_is_written_at_once(demo, editor):

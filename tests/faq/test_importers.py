@@ -11,6 +11,7 @@ from guichet.faq.errors import ImportFileError
 from guichet.faq.models import Entry, Facet, FacetValue, SynonymGroup
 from guichet.parsing import JsonTooDeep, parse_json
 from tests.conftest import DEMO_FILE, ROOT
+from tests.html import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -152,7 +153,7 @@ def test_a_deep_upload_is_listed_as_a_problem_not_a_server_error(admin_client_):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     response = admin_client_.post("/gestion/import-export/", {"file": SimpleUploadedFile("deep.json", DEEP.encode())})
-    assert response.status_code == 200 and "nested more than" in response.content.decode()
+    assert response.status_code == 200 and "nested more than" in page_text(response)
 
 
 @given(st.recursive(st.none() | st.integers(), lambda inner: st.lists(inner, max_size=3) | st.dictionaries(

@@ -16,6 +16,7 @@ from guichet.faq.models import AuditEvent, ContentState, Entry, SitePage
 from guichet.faq.services.editorial import change_status, mark_checked, write_entry
 from guichet.faq.services.schedules import apply_due_schedules
 from guichet.feedback.digest import send_digests, set_subscription
+from tests.html import page_text, parse
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +30,8 @@ def _edit(editor, entry, **changes):
 
 
 def _page(slug=SLUG) -> str:
-    return Client().get(f"/questions/{slug}/").content.decode()
+    """What a visitor reads on the entry's page."""
+    return page_text(Client().get(f"/questions/{slug}/"))
 
 
 def test_imported_content_says_its_check_date_is_unknown_instead_of_the_import_day(demo):
@@ -85,14 +87,14 @@ def test_a_page_past_its_review_date_or_its_validity_says_so(demo, editor):
 
 def test_the_dashboard_lists_entries_due_and_the_site_pages_to_complete(demo, editor_client, editor):
     _edit(editor, Entry.objects.get(slug=SLUG), answer="Vérifiée à l’instant.")
-    dashboard = editor_client.get("/gestion/").content.decode()
-    assert 'id="a-reverifier"' in dashboard and "jamais vérifiée" in dashboard
+    dashboard = parse(editor_client.get("/gestion/"))
+    assert dashboard.select_one("#a-reverifier") and "jamais vérifiée" in page_text(dashboard)
     due = {entry.slug for entry, _review in due_for_review()}
     assert SLUG not in due and len(due) == Entry.objects.published().count() - 1
     legal = SitePage.objects.get(slug="mentions-legales")
-    assert "À compléter" in legal.body and 'id="pages-a-completer"' in dashboard
+    assert "À compléter" in legal.body and dashboard.select_one("#pages-a-completer")
     SitePage.objects.filter(pk=legal.pk).update(body="Directrice de la publication : Mme X. Hébergeur : Y.")
-    assert 'id="pages-a-completer"' not in editor_client.get("/gestion/").content.decode()
+    assert parse(editor_client.get("/gestion/")).select_one("#pages-a-completer") is None
 
 
 def test_the_digest_tells_each_owner_their_entries_due(demo, editor, administrator):
@@ -129,7 +131,7 @@ def test_the_editor_sets_the_lifecycle_and_refuses_a_withdrawal_before_the_publi
             "status": "draft", "revision": entry.revision}
     wrong = editor_client.post(f"/gestion/entrees/{entry.pk}/", {**form, "publish_at": "2030-01-02T10:00",
                                                                  "unpublish_at": "2030-01-01T10:00"})
-    assert wrong.status_code == 200 and "after the publication" in wrong.content.decode()
+    assert wrong.status_code == 200 and "after the publication" in page_text(wrong)
     right = editor_client.post(f"/gestion/entrees/{entry.pk}/", {**form, "publish_at": "2030-01-02T10:00",
                                                                  "valid_until": "2031-06-30", "review_every_days": "90"})
     assert right.status_code == 302

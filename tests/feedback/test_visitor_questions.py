@@ -8,6 +8,7 @@ from django.test import override_settings
 from guichet.faq.models import Entry
 from guichet.feedback.models import VisitorQuestion
 from guichet.web.views import ask as ask_views
+from tests.html import is_open, page_text, parse
 
 pytestmark = pytest.mark.django_db
 
@@ -22,16 +23,22 @@ def _ask(client, text="Comment obtenir une e-CPS pour un interne ?", **extra):
     return client.post("/questions/poser/", data, follow=True)
 
 
+def _answer_links(response) -> list[str]:
+    """The query strings of the queue's "answer" links (one per group of similar questions)."""
+    prefix = "/gestion/entrees/nouvelle/?"
+    return [a["href"].removeprefix(prefix) for a in parse(response).select(f'a[href^="{prefix}"]')]
+
+
 def test_the_faq_page_offers_to_ask_with_the_current_facets(client, demo):
-    body = client.get("/?q=tarte+aux+pommes&produit=e-cps").content.decode()
-    assert 'action="/questions/poser/"' in body and 'value="produit:e-cps"' in body
-    assert re.search(r'<details class="guichet-ask[^"]*" id="poser" open>', body)
+    ask = parse(client.get("/?q=tarte+aux+pommes&produit=e-cps")).select_one("details.guichet-ask#poser")
+    assert is_open(ask) and ask.select_one("form")["action"] == "/questions/poser/"
+    assert ask.select_one('input[value="produit:e-cps"]')
 
 
 def test_a_visitor_question_is_stored_with_its_facets_and_search(client, demo):
     response = _ask(client)
     assert response.redirect_chain == [("/questions/poser/", 302)]
-    assert response.status_code == 200 and "Merci" in response.content.decode()
+    assert response.status_code == 200 and "Merci" in page_text(response)
     question = VisitorQuestion.objects.get()
     assert question.facets == {"produit": ["e-cps"], "couloir": ["hopital"]}
     assert question.search_query == "ecps interne" and question.status == "new"
@@ -40,7 +47,7 @@ def test_a_visitor_question_is_stored_with_its_facets_and_search(client, demo):
 def test_a_question_sent_at_once_or_through_the_trap_is_stored_aside_not_dropped(client, demo):
     fast = _ask(client, jeton=_token(seconds_ago=0))
     _ask(client, text="Une question envoyée par le champ caché ?", site_web="http://spam.example")
-    assert "Merci" in fast.content.decode()  # thanked, and truly stored
+    assert "Merci" in page_text(fast)  # thanked, and truly stored
     stored = {q.suspicion: q for q in VisitorQuestion.objects.all()}
     assert set(stored) == {"fast", "honeypot"} and {q.status for q in stored.values()} == {"suspect"}
 
@@ -48,15 +55,15 @@ def test_a_question_sent_at_once_or_through_the_trap_is_stored_aside_not_dropped
 def test_editors_accept_a_suspect_question_into_the_queue_or_dismiss_it(client, demo, editor_client):
     _ask(client, jeton=_token(seconds_ago=0))
     _ask(client, text="Achetez des montres pas chères ici", site_web="http://spam.example")
-    page = editor_client.get("/gestion/questions/").content.decode()
-    assert 'id="a-verifier"' in page and "Aucune question en attente." in page  # kept out of the queue until accepted
+    page = parse(editor_client.get("/gestion/questions/"))
+    assert page.select_one("#a-verifier") and "Aucune question en attente." in page_text(page)  # kept out of the queue until accepted
     person, robot = VisitorQuestion.objects.get(suspicion="fast"), VisitorQuestion.objects.get(suspicion="honeypot")
     editor_client.post(f"/gestion/questions/{person.pk}/accepter/")
     editor_client.post(f"/gestion/questions/{robot.pk}/ecarter/", {"reason": "indésirable"})
     person.refresh_from_db()
     robot.refresh_from_db()
     assert person.status == "new" and robot.status == "dismissed"
-    assert "Comment obtenir une e-CPS pour un interne ?" in editor_client.get("/gestion/questions/").content.decode()
+    assert "Comment obtenir une e-CPS pour un interne ?" in page_text(editor_client.get("/gestion/questions/"))
 
 
 def test_a_forged_token_is_refused(client, demo):
@@ -65,7 +72,7 @@ def test_a_forged_token_is_refused(client, demo):
 
 def test_too_short_questions_are_refused_with_a_message(client, demo):
     response = _ask(client, text="e-cps ?")
-    assert response.status_code == 400 and "10 à 500" in response.content.decode()
+    assert response.status_code == 400 and "10 à 500" in page_text(response)
 
 
 def test_questions_are_rate_limited(client, demo, monkeypatch):
@@ -78,12 +85,11 @@ def test_editors_answer_a_group_of_questions_with_a_new_entry(client, demo, edit
     _ask(client, text="Comment activer la e-CPS quand on est interne ?")
     _ask(client, text="Comment activer la e-CPS lorsqu'on est interne ?")
     _ask(client, text="Quel est le prix d'un certificat serveur IGC-Santé ?")
-    body = editor_client.get("/gestion/questions/").content.decode()
-    groups = re.findall(r'href="/gestion/entrees/nouvelle/\?([^"]+)"', body)
+    groups = _answer_links(editor_client.get("/gestion/questions/"))
     assert len(groups) == 2 and any(g.count("depuis=") == 2 for g in groups)
-    pair = next(g for g in groups if g.count("depuis=") == 2).replace("&amp;", "&")
-    form = editor_client.get("/gestion/entrees/nouvelle/?" + pair).content.decode()
-    assert "Comment activer la e-CPS quand on est interne ?" in form
+    pair = next(g for g in groups if g.count("depuis=") == 2)
+    form = parse(editor_client.get("/gestion/entrees/nouvelle/?" + pair))
+    assert form.select_one("input[name=question]")["value"] == "Comment activer la e-CPS quand on est interne ?"
     ids = re.findall(r"depuis=(\d+)", pair)
     response = editor_client.post("/gestion/entrees/nouvelle/", {
         "question": "Un interne peut-il activer une e-CPS ?", "answer": "Oui, s'il est inscrit au RPPS.",
@@ -128,8 +134,7 @@ def test_a_question_is_embedded_once_when_it_arrives_never_when_the_queue_is_rea
 
     monkeypatch.setattr(model, "encode_queries", no_model)
     monkeypatch.setattr(model.inner, "encode_queries", no_model)
-    body = editor_client.get("/gestion/questions/").content.decode()
-    groups = re.findall(r'href="/gestion/entrees/nouvelle/\?([^"]+)"', body)
+    groups = _answer_links(editor_client.get("/gestion/questions/"))
     assert len(groups) == 1 and groups[0].count("depuis=") == 2
 
 
@@ -187,8 +192,8 @@ def test_an_asker_is_told_in_the_language_they_asked_in(client, demo, editor, ma
 
 def test_a_wrong_email_is_refused_with_the_reason_and_the_question_is_not_lost(client, demo):
     response = _ask(client, courriel="pas-une-adresse")
-    assert response.status_code == 400 and "adresse de courriel" in response.content.decode()
-    assert "Comment obtenir une e-CPS pour un interne ?" in response.content.decode()  # the visitor's text is kept
+    assert response.status_code == 400 and "adresse de courriel" in page_text(response)
+    assert parse(response).select_one("textarea").get_text() == "Comment obtenir une e-CPS pour un interne ?"  # kept
     assert not VisitorQuestion.objects.exists()
 
 
@@ -225,5 +230,5 @@ def test_the_address_hash_of_a_vote_is_kept_one_day(client, demo):
 
 
 def test_the_personal_data_page_says_what_is_kept_and_how_long(client, demo):
-    page = client.get("/donnees-personnelles/").content.decode()
+    page = page_text(client.get("/donnees-personnelles/"))
     assert "Votre courriel" in page and "douze mois" in page and "une journée" in page

@@ -1,10 +1,10 @@
-import re
 
 import pytest
 from django.test import Client, override_settings
 
 from guichet.faq.models import Entry
 from guichet.feedback.models import Vote
+from tests.html import page_text, parse
 
 pytestmark = pytest.mark.django_db
 
@@ -22,9 +22,7 @@ def test_first_vote_is_stored_and_thanked_in_the_widget_after_a_redirect(client,
     response = _vote(client, entry, "oui", next="/?q=e-cps")
     assert (response.status_code, response["Location"]) == (302, "/?q=e-cps#avis-plusieurs-e-cps")
     assert Vote.objects.get().helpful is True
-    page = client.get(response["Location"]).content.decode()
-    widget = page[page.index('id="avis-plusieurs-e-cps"'):]
-    assert widget.index("Merci pour votre retour") < widget.index("</div>")
+    assert "Merci pour votre retour" in page_text(_widget(client.get(response["Location"]), "plusieurs-e-cps"))
 
 
 def test_reloading_the_page_after_a_vote_posts_nothing_again(client, entry):
@@ -50,7 +48,7 @@ def test_votes_of_two_visitors_both_count(entry):
 def test_no_vote_offers_a_comment_form_and_stores_the_comment(client, entry):
     response = _vote(client, entry, "non", q="combien de e-cps", next="/?q=combien+de+e-cps")
     comment_page = client.get(response["Location"])
-    assert "Comment pouvons-nous améliorer cette réponse ?" in comment_page.content.decode()
+    assert "Comment pouvons-nous améliorer cette réponse ?" in page_text(comment_page)
     response = client.post(f"/questions/{entry.slug}/commentaire/",
                            {"comment": "Préciser le cas des remplaçants", "next": "/?q=combien+de+e-cps"})
     assert (response.status_code, response["Location"]) == (302, "/?q=combien+de+e-cps#avis-plusieurs-e-cps")
@@ -69,33 +67,33 @@ def test_too_long_comment_is_refused_with_a_message(client, entry):
     _vote(client, entry, "non")
     response = client.post(f"/questions/{entry.slug}/commentaire/", {"comment": "x" * 1001})
     assert response.status_code == 400
-    assert "1000 caractères" in response.content.decode()
+    assert "1000 caractères" in page_text(response)
 
 
 def test_invalid_choice_is_a_400(client, entry):
     response = _vote(client, entry, "peut-etre")
     assert response.status_code == 400
-    assert "Choisissez" in response.content.decode()
+    assert "Choisissez" in page_text(response)
 
 
 def test_htmx_vote_returns_the_fragment_only(client, entry):
     response = client.post(f"/questions/{entry.slug}/vote/", {"helpful": "non"}, headers={"HX-Request": "true"})
-    body = response.content.decode()
-    assert response.status_code == 200 and "<html" not in body and 'id="avis-plusieurs-e-cps"' in body
+    fragment = parse(response)
+    assert response.status_code == 200 and fragment.select_one("html") is None and fragment.select_one("#avis-plusieurs-e-cps")
 
 
 @override_settings(GUICHET_VOTE_RATE=(3, 60))
 def test_votes_are_rate_limited_per_client(client, entry):
     statuses = [_vote(client, entry, "oui").status_code for _ in range(4)]
     assert statuses == [302, 302, 302, 429]
-    assert "Trop d’envois" in _vote(client, entry, "oui").content.decode()
+    assert "Trop d’envois" in page_text(_vote(client, entry, "oui"))
 
 
 def test_vote_without_csrf_token_is_refused(entry):
     client = Client(enforce_csrf_checks=True)
     response = client.post(f"/questions/{entry.slug}/vote/", {"helpful": "oui"})
     assert response.status_code == 403
-    assert "jeton de sécurité" in response.content.decode()
+    assert "jeton de sécurité" in page_text(response)
     assert not Vote.objects.exists()
 
 
@@ -112,8 +110,8 @@ def test_pages_served_from_the_cache_carry_each_visitor_s_own_csrf_token(entry):
     tokens = []
     for client in (first, second):
         body = client.get("/").content.decode()  # the second is served from the page cache
-        assert "<guichet:" not in body
-        tokens.append(re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1))
+        assert "<guichet:" not in body  # no placeholder left unfilled, in the bytes sent
+        tokens.append(parse(body).select_one("input[name=csrfmiddlewaretoken]")["value"])
     assert tokens[0] != tokens[1]
     for client, token in zip((first, second), tokens, strict=True):
         response = client.post(f"/questions/{entry.slug}/vote/", {"helpful": "oui", "csrfmiddlewaretoken": token})
@@ -131,37 +129,37 @@ def test_vote_on_a_draft_is_a_404(client, db):
 def test_oversized_post_is_refused_unread(client, entry):
     response = client.post(f"/questions/{entry.slug}/vote/", {"helpful": "oui", "q": "x" * 300_000})
     assert response.status_code == 413
-    assert "trop volumineux" in response.content.decode()
+    assert "trop volumineux" in page_text(response)
     assert not Vote.objects.exists()
 
 
 def test_a_visitor_changes_their_mind_from_the_widget(client, entry):
     _vote(client, entry, "oui")
-    form = client.get(f"/questions/{entry.slug}/vote/", headers={"HX-Request": "true"}).content.decode()
-    assert 'name="helpful" value="non"' in form and "<html" not in form
+    form = parse(client.get(f"/questions/{entry.slug}/vote/", headers={"HX-Request": "true"}))
+    assert form.select_one("[name=helpful][value=non]") and form.select_one("html") is None
     client.post(f"/questions/{entry.slug}/vote/", {"helpful": "non"}, headers={"HX-Request": "true"})
     assert Vote.objects.get().helpful is False
 
 
-def _widget(page: str, slug: str) -> str:
-    start = page.index(f'id="avis-{slug}"')
-    return page[start:page.index("</div>", start)]
+def _widget(response, slug: str):
+    """The vote widget of entry ``slug`` on a page."""
+    return parse(response).select_one(f"#avis-{slug}")
 
 
 @pytest.mark.parametrize("where", ["/questions/plusieurs-e-cps/", "/?q=plusieurs+e-cps"])
 def test_the_widget_remembers_the_visitors_vote_after_a_reload(client, entry, where):
     client.get(where)  # the page as everyone sees it, now in the shared cache
     _vote(client, entry, "non")
-    widget = _widget(client.get(where).content.decode(), entry.slug)
-    assert "ne vous a pas été utile" in widget and "Modifier mon avis" in widget and 'value="oui"' not in widget
-    fresh_eyes = _widget(Client().get(where).content.decode(), entry.slug)
-    assert 'value="oui"' in fresh_eyes and "Votre avis" not in fresh_eyes  # another visitor's page is untouched
+    widget = _widget(client.get(where), entry.slug)
+    assert "ne vous a pas été utile" in page_text(widget) and "Modifier mon avis" in page_text(widget)
+    assert not widget.select_one("[value=oui]")
+    fresh_eyes = _widget(Client().get(where), entry.slug)
+    assert fresh_eyes.select_one("[value=oui]") and "Votre avis" not in page_text(fresh_eyes)  # another visitor's page is untouched
 
 
 def test_changing_a_remembered_vote_works_without_javascript(client, entry):
     _vote(client, entry, "oui")
-    form = client.get(f"/questions/{entry.slug}/vote/").content.decode()
-    assert 'name="helpful" value="non"' in form
+    assert parse(client.get(f"/questions/{entry.slug}/vote/")).select_one("[name=helpful][value=non]")
     _vote(client, entry, "non")
     assert Vote.objects.get().helpful is False
 

@@ -15,6 +15,7 @@ from guichet.throttling.limits import (
     RateLimit,
     RateLimited,
 )
+from tests.html import page_text
 from tests.live_server import app_server
 
 
@@ -88,7 +89,7 @@ def test_sign_in_pauses_after_wrong_passwords_even_for_the_right_one(editor, adm
     for _ in range(5):
         client.post("/gestion/connexion/", {"username": "editrice", "password": "faux"})
     refused = client.post("/gestion/connexion/", {"username": "editrice", "password": "mot-de-passe-solide-42"})
-    assert refused.status_code == 200 and "Trop de tentatives" in refused.content.decode()
+    assert refused.status_code == 200 and "Trop de tentatives" in page_text(refused)
     assert "_auth_user_id" not in client.session
     # Another account from another client is not affected...
     other = Client(REMOTE_ADDR="10.0.0.2")
@@ -98,4 +99,4 @@ def test_sign_in_pauses_after_wrong_passwords_even_for_the_right_one(editor, adm
     for n in range(3):
         client.post("/gestion/connexion/", {"username": f"inconnu{n}", "password": "faux"})
     stopped = client.post("/gestion/connexion/", {"username": "administratrice", "password": "mot-de-passe-solide-42"})
-    assert "Trop de tentatives" in stopped.content.decode()
+    assert "Trop de tentatives" in page_text(stopped)

@@ -2,6 +2,8 @@ import logging
 
 import pytest
 
+from tests.html import page_text
+
 pytestmark = pytest.mark.django_db
 
 
@@ -34,7 +36,7 @@ def test_a_foreign_host_header_is_a_400_page_not_a_500(client, demo, path):
 def test_unknown_slug_is_a_404_page(client, demo):
     response = client.get("/questions/nexiste-pas/")
     assert response.status_code == 404
-    assert "Page non trouvée" in response.content.decode()
+    assert "Page non trouvée" in page_text(response)
 
 
 @pytest.mark.parametrize("path", ["/questions/plusieurs-e-cps/vote/", "/questions/plusieurs-e-cps/commentaire/",
@@ -70,7 +72,7 @@ def test_a_server_error_gives_a_french_page_and_a_traceback_in_the_logs(demo, ca
     from django.test import Client
 
     response = Client(raise_request_exception=False).get("/hors-service/")
-    assert response.status_code == 500 and "Erreur inattendue" in response.content.decode()
+    assert response.status_code == 500 and "Erreur inattendue" in page_text(response)
     logged = [r for r in caplog.records if r.name == "django.request" and r.levelname == "ERROR"]
     assert logged and logged[0].exc_info and "a bug in a view" in str(logged[0].exc_info[1])
     # ...and that logger writes to the server's standard error (Django's default sends nothing there).
