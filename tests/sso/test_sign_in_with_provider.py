@@ -10,7 +10,7 @@ from django.contrib.auth.models import User
 from guichet.faq.models import AuditEvent
 from guichet.faq.permissions import role_of
 from guichet.sso.models import Identity
-from tests.html import page_text
+from tests.html import page_text, parse
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +59,8 @@ def test_a_new_agent_signs_in_and_waits_for_an_administrator_to_grant_a_role(cli
     assert Identity.objects.get(user=user).subject == "agent-1234"
     assert client.get("/gestion/").status_code == 403
     admin_browser.post("/gestion/comptes/", {"user_id": user.pk, "role": "editor"})
-    assert client.get("/gestion/").status_code == 200
+    dashboard = parse(client.get("/gestion/"))
+    assert dashboard.select_one("#menu-gestion") and not dashboard.select_one('a[href="/gestion/mot-de-passe/"]')
     assert AuditEvent.objects.filter(action="change_role", target_id=str(user.pk)).exists()
 
 
