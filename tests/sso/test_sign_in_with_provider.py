@@ -182,6 +182,12 @@ def test_a_person_who_cancels_at_the_provider_comes_back_to_a_message(client, oi
     assert "annulée ou refusée" in refusal(client, response)
 
 
+def test_a_forged_error_answer_does_not_sign_anyone_out(client, oidc):
+    sign_in(client, oidc)
+    client.get("/gestion/connexion/fournisseur/retour/?error=access_denied&state=forged")
+    assert signed_in_user(client) is not None
+
+
 def test_a_provider_out_of_reach_gives_a_message_not_an_error_page(client, oidc):
     oidc.down = True
     response = client.get("/gestion/connexion/fournisseur/")

@@ -84,6 +84,10 @@ class SignInCallback(OIDCAuthenticationCallbackView):
         config = _configured()
         self.refusal = ""
         if request.GET.get("error"):
+            if request.GET.get("state") not in request.session.get("oidc_states", {}):
+                # Not the answer to a sign-in this browser started: a link anyone could send, which
+                # must not sign its visitor out (the library would).
+                return self.login_failure()
             self.refusal = _("La connexion avec %(provider)s a été annulée ou refusée.") % {"provider": config.provider_name}
         try:
             return super().get(request)
