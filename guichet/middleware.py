@@ -3,6 +3,7 @@ user sees), idle sessions ended, request bodies bounded before they are read."""
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable
 
@@ -25,7 +26,13 @@ from guichet.web.unavailable import API_PREFIX, error_response
 # style comes from our own files, none is inline. Forms go to this site only, and to the identity
 # provider where there is one (signing out is a form whose answer leads there).
 def content_security_policy() -> str:
-    form_targets = " ".join(["'self'", *([settings.GUICHET_OIDC.origin] if settings.GUICHET_OIDC else [])])
+    return _policy_for(settings.GUICHET_OIDC.origin if settings.GUICHET_OIDC else "")
+
+
+@functools.cache
+def _policy_for(provider_origin: str) -> str:
+    """The policy, built once per provider (the settings' own, or a test's)."""
+    form_targets = " ".join(["'self'", *([provider_origin] if provider_origin else [])])
     return "; ".join([
         "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "font-src 'self'",
         "connect-src 'self'", f"form-action {form_targets}", "frame-ancestors 'none'", "base-uri 'self'",

@@ -37,11 +37,12 @@ class SchemaForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        content = {name: data.get(name, "") for name in self.schema.model_fields if name in self.fields}
-        for problem in self.schema.problems(content):
+        given = {name: data.get(name, "") for name in self.schema.model_fields if name in self.fields}
+        content, problems = self.schema.read(given)
+        for problem in problems:
             self.add_error(problem.field if problem.field in self.fields else None, problem.message)
-        if not self.errors:
-            data |= self.schema.checked(content).model_dump(include=set(content))
+        if content is not None and not self.errors:
+            data |= content.model_dump(include=set(given))  # cleaned as the service will store it
         return data
 
 

@@ -139,8 +139,7 @@ def _prepare(item: EntryData) -> EntryWrite:
 def apply_faq_data(data: FaqData, writes: list[EntryWrite], path: str, *, actor, name: str) -> ImportReport:
     """Write what ``prepare_entries`` made ready; this transaction only writes."""
     author = audit.actor_name(actor)
-    value_count = merge_imported_facets([(f.content, [(v.content, v.order, v.former_slugs) for v in f.values])
-                                         for f in data.facets])
+    value_count = merge_imported_facets(data.facets)
     new_groups = add_synonym_groups(data.synonyms)
     add_ignored_acronyms(data.ignored_acronyms, author)
     try:

@@ -11,7 +11,7 @@ services' to check.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Self
 
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -63,22 +63,26 @@ class ContentSchema(BaseModel):
     model_config = ConfigDict(frozen=True, extra="ignore", str_strip_whitespace=False)
 
     @classmethod
-    def problems(cls, data: Mapping[str, Any]) -> list[FieldError]:
-        """Every field at fault, in the order of the schema's fields."""
+    def read(cls, data: Mapping[str, Any]) -> tuple[Self | None, list[FieldError]]:
+        """The cleaned content and no problem, or None and every field at fault (in the schema's order)."""
         try:
-            cls.model_validate(dict(data))
+            return cls.model_validate(dict(data)), []
         except ValidationError as err:
-            return [EntryValidationError(".".join(str(p) for p in e["loc"]) or "-", _message(e)) for e in err.errors()]
-        return []
+            return None, [EntryValidationError(".".join(str(p) for p in e["loc"]) or "-", _message(e))
+                          for e in err.errors()]
 
     @classmethod
-    def checked(cls, data: Mapping[str, Any]):
+    def problems(cls, data: Mapping[str, Any]) -> list[FieldError]:
+        """Every field at fault, in the order of the schema's fields."""
+        return cls.read(data)[1]
+
+    @classmethod
+    def checked(cls, data: Mapping[str, Any]) -> Self:
         """The cleaned content, or the first problem raised as EntryValidationError."""
-        try:
-            return cls.model_validate(dict(data))
-        except ValidationError as err:
-            first = err.errors()[0]
-            raise EntryValidationError(".".join(str(p) for p in first["loc"]) or "-", _message(first)) from err
+        content, problems = cls.read(data)
+        if content is None:
+            raise problems[0]
+        return content
 
 
 def _message(error: Mapping[str, Any]) -> str:

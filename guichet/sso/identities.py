@@ -22,10 +22,9 @@ from guichet.faq.errors import FaqError
 from guichet.faq.permissions import role_of, set_role
 from guichet.faq.services import audit
 from guichet.faq.services.accounts import account_key, end_sessions
+from guichet.limits import MAX_NAME_LENGTH
 from guichet.sso.config import OidcConfig
 from guichet.sso.models import Identity
-
-USERNAME_LENGTH = 150
 
 
 class SignInRefused(FaqError):
@@ -41,7 +40,7 @@ def _email(claims: Mapping[str, object]) -> str:
 
 def _free_username(wanted: str) -> str:
     taken = {account_key(name) for name in get_user_model().objects.values_list("username", flat=True)}
-    wanted = wanted[:USERNAME_LENGTH - 4]
+    wanted = wanted[:MAX_NAME_LENGTH - 4]  # room for a "-n" suffix
     candidate, number = wanted, 1
     while account_key(candidate) in taken:
         number += 1
@@ -67,8 +66,8 @@ def _names(user: AbstractBaseUser, claims: Mapping[str, object], email: str) -> 
     }
     changed = []
     for name, value in wanted.items():
-        if isinstance(value, str) and value.strip() and getattr(user, name) != value.strip()[:150]:
-            setattr(user, name, value.strip()[:150])
+        if isinstance(value, str) and value.strip() and getattr(user, name) != value.strip()[:MAX_NAME_LENGTH]:
+            setattr(user, name, value.strip()[:MAX_NAME_LENGTH])
             changed.append(name)
     return changed
 

@@ -38,9 +38,9 @@ class FileChecker:
 
     def schema(self, schema: type[SchemaT], data: dict[str, Any], where: str) -> SchemaT | None:
         """``data`` checked by the content's own rules (guichet.faq.schemas), or None with its problems noted."""
-        problems = schema.problems(data)
+        content, problems = schema.read(data)
         self.problems.extend(ImportProblem(where, p.field, p.message) for p in problems)
-        return None if problems else schema.checked(data)
+        return content
 
     def slug(self, obj: dict, name: str, where: str) -> str:
         value = self.text(obj, name, where)

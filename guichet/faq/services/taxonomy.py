@@ -3,6 +3,9 @@ point to the value's row, not its label); merging moves entries to the remaining
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
@@ -19,6 +22,9 @@ from guichet.faq.permissions import require_admin
 from guichet.faq.schemas import FacetContent, FacetValueContent, SynonymGroupContent
 from guichet.faq.services import audit
 from guichet.faq.services.entries import record_revision
+
+if TYPE_CHECKING:
+    from guichet.faq.services.json_format import FacetData
 
 
 def _former(slugs: list[str], current: str) -> list[str]:
@@ -67,17 +73,18 @@ def save_value(actor, *, facet: Facet, value: FacetValue | None = None, slug: st
     return value
 
 
-def merge_imported_facets(facets: list[tuple[FacetContent, list[tuple[FacetValueContent, int, list[str]]]]]) -> int:
-    """Create or update facets and their values from an import checked against the same schemas
-    (each value with its order and former slugs); the number of values written. Part of the
-    import's transaction, which announces the change once (guichet.exchange.importing)."""
+def merge_imported_facets(facets: Iterable[FacetData]) -> int:
+    """Create or update facets and their values from an import checked against the same schemas;
+    the number of values written. Part of the import's transaction, which announces the change
+    once (guichet.exchange.importing)."""
     count = 0
-    for facet_content, values in facets:
-        facet, _created = Facet.objects.update_or_create(key=facet_content.key, defaults=facet_content.model_dump())
-        for value_content, order, former_slugs in values:
+    for imported in facets:
+        facet, _created = Facet.objects.update_or_create(key=imported.key, defaults=imported.content.model_dump())
+        for value in imported.values:
             FacetValue.objects.update_or_create(
-                facet=facet, slug=value_content.slug,
-                defaults={**value_content.model_dump(exclude={"slug"}), "order": order, "former_slugs": former_slugs})
+                facet=facet, slug=value.content.slug,
+                defaults={**value.content.model_dump(exclude={"slug"}), "order": value.order,
+                          "former_slugs": value.former_slugs})
             count += 1
     return count
 
@@ -126,9 +133,10 @@ def synonym_groups_from_text(text: str) -> list[SynonymGroupContent]:
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip(" ,\t"):
             continue
-        for problem in SynonymGroupContent.problems(SynonymGroupContent.from_line(line)):
-            raise EntryValidationError("synonyms", _("Ligne %(n)d : %(why)s") % {"n": number, "why": problem.message})
-        groups.append(SynonymGroupContent.checked(SynonymGroupContent.from_line(line)))
+        try:
+            groups.append(SynonymGroupContent.checked(SynonymGroupContent.from_line(line)))
+        except EntryValidationError as err:
+            raise EntryValidationError("synonyms", _("Ligne %(n)d : %(why)s") % {"n": number, "why": err.message}) from err
     return groups
 
 
