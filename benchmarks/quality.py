@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from baselines import BM25S, DenseE5, PostgresFrench, SQLiteFTS5, Tantivy  # noqa: E402
 from datasets import all_datasets, noisy_datasets, unanswerable_queries  # noqa: E402
-from variants import DenseReranked, Guichet, WholeTextsOnly, rocchio, with_titles  # noqa: E402
+from variants import DenseReranked, Guichet, SparseHeadMixed, WholeTextsOnly, rocchio, with_titles  # noqa: E402
 
 import guichet  # noqa: E402,F401  (sets the BLAS thread count before numpy loads)
 from guichet.search.config import EngineConfig  # noqa: E402
@@ -54,6 +54,7 @@ def systems_for(docs, encoder, cache, use_pg: bool) -> list:
                 EngineConfig(dense_weight=0.6, dense_weight_untitled=0.6)),
         DenseReranked(docs, encoder, cache, "+ dense feedback (Rocchio), dropped", rocchio()),
         DenseReranked(docs, encoder, cache, "+ question vectors, dropped", with_titles(encoder)),
+        SparseHeadMixed(docs, encoder, cache, "+ e5 sparse head (weight 0.1), dropped"),
         Guichet(docs, None, cache, "Guichet, words only"),
         DenseE5(docs, whole, encoder), BM25S(docs), Tantivy(docs), SQLiteFTS5(docs),
     ]
