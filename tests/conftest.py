@@ -6,7 +6,9 @@ import os
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache, caches
+from django.utils import translation
 
 from guichet.exchange.importing import import_file
 from guichet.faq.models import Entry
@@ -21,7 +23,9 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 @pytest.fixture(autouse=True)
 def _fresh_state():
-    """Each test starts with no index in memory, no rate-limit counters and no stored page."""
+    """Each test starts with no index in memory, no rate-limit counters, no stored page, and the
+    site's default language (a request to /en/ leaves English active in the thread after it)."""
+    translation.activate(settings.LANGUAGE_CODE)
     current.forget()
     cache.clear()
     caches["pages"].clear()

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from guichet.faq import schemas
 from guichet.limits import (
+    MAX_ACRONYM_LENGTH,
     MAX_ANSWER_LENGTH,
     MAX_ATTACHMENT_NAME_LENGTH,
     MAX_ATTACHMENT_TEXT_LENGTH,
@@ -379,7 +380,7 @@ class IgnoredAcronym(models.Model):
     """An acronym the content seems to define ("… (ABC)") that administrators set aside: search
     does not read it as a synonym of its phrase (``guichet.search.synonyms.learned_acronyms``)."""
 
-    acronym = models.CharField(max_length=20, unique=True)
+    acronym = models.CharField(max_length=MAX_ACRONYM_LENGTH, unique=True)
     ignored_by = models.CharField(max_length=MAX_NAME_LENGTH, blank=True)
     ignored_at = models.DateTimeField(default=timezone.now)
 

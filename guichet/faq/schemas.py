@@ -10,6 +10,7 @@ services' to check.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any, Self
 
@@ -20,6 +21,7 @@ from pydantic_core import PydanticCustomError
 
 from guichet.faq.errors import EntryValidationError, FieldError
 from guichet.limits import (
+    MAX_ACRONYM_LENGTH,
     MAX_ANSWER_LENGTH,
     MAX_FACET_KEY_LENGTH,
     MAX_FACET_LABEL_LENGTH,
@@ -246,6 +248,26 @@ class SynonymGroupContent(ContentSchema):
     def from_line(cls, line: str) -> dict[str, list[str]]:
         """What an administrator writes on one line: terms separated by commas."""
         return {"terms": line.split(",")}
+
+
+_ACRONYM = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*", re.ASCII)  # ASCII only: "²" is alphanumeric to str.isalnum
+
+
+class AcronymContent(ContentSchema):
+    """An acronym search learnt from the content that administrators set aside ("hds", "e-cps")."""
+
+    acronym: str
+
+    @field_validator("acronym", mode="before")
+    @classmethod
+    def _acronym(cls, value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        acronym = clean_line(value).lower()
+        if not _ACRONYM.fullmatch(acronym) or len(acronym) > MAX_ACRONYM_LENGTH:
+            raise _refuse(_("Sigle invalide : jusqu'à %(n)d lettres sans accent, chiffres ou tirets.")
+                          % {"n": MAX_ACRONYM_LENGTH})
+        return acronym
 
 
 class SitePageContent(ContentSchema):

@@ -1,6 +1,6 @@
 """Each kind of content has one set of rules (guichet.faq.schemas): the back-office forms, the API,
-the services and the importer refuse the same bad entry, facet, value, synonym group or site page
-with the same words."""
+the services and the importer refuse the same bad entry, facet, value, synonym group, site page or
+set-aside acronym with the same words."""
 
 import json
 from functools import partial
@@ -10,11 +10,18 @@ from django.utils import translation
 
 from guichet.exchange.importing import import_file
 from guichet.faq.errors import EntryValidationError, ImportFileError
-from guichet.faq.models import Entry, Facet, FacetValue, SitePage, SynonymGroup
+from guichet.faq.models import Entry, Facet, FacetValue, IgnoredAcronym, SitePage, SynonymGroup
 from guichet.faq.permissions import CONSOLE
-from guichet.faq.schemas import EntryContent, FacetContent, FacetValueContent, SitePageContent, SynonymGroupContent
+from guichet.faq.schemas import (
+    AcronymContent,
+    EntryContent,
+    FacetContent,
+    FacetValueContent,
+    SitePageContent,
+    SynonymGroupContent,
+)
 from guichet.faq.services.pages import save_page
-from guichet.faq.services.taxonomy import save_facet, save_value
+from guichet.faq.services.taxonomy import save_facet, save_value, set_acronym_ignored
 from tests.html import page_text, parse
 
 pytestmark = pytest.mark.django_db
@@ -136,3 +143,22 @@ def test_the_form_and_the_service_refuse_a_bad_site_page_in_the_same_words(admin
     assert message in page_text(admin_client_.post(f"/gestion/pages/{page.slug}/", content))
     assert _service_refusal(partial(save_page, page=page), **content) == message
     assert SitePage.objects.get(pk=page.pk).title == page.title
+
+
+# "²" and "٣" are alphanumeric to str.isalnum; an acronym is ASCII letters, digits and inner hyphens.
+@pytest.mark.parametrize("acronym", ["", "hds²", "٣ds", "-cps", "é-cps", "a" * 21, "igc santé"])
+def test_the_page_the_service_and_the_import_refuse_a_bad_acronym_in_the_same_words(admin_client_, tmp_path, acronym):
+    message = _expected_from(AcronymContent, "acronym", {"acronym": acronym})
+    assert message in page_text(admin_client_.post("/gestion/synonymes/", {"acronym": acronym, "ignored": "1"}, follow=True))
+    assert _service_refusal(partial(set_acronym_ignored, acronym=acronym, ignored=True)) == message
+    assert ("acronym", message) in _import_refusal(tmp_path, ignored_acronyms=[acronym])
+    assert not IgnoredAcronym.objects.exists()
+
+
+def test_a_good_acronym_is_read_the_same_everywhere(tmp_path):
+    set_acronym_ignored(CONSOLE, " E-CPS ", ignored=True)
+    path = tmp_path / "faq.json"
+    path.write_text(json.dumps({"format": "guichet-faq", "version": 1, "entries": [], "ignored_acronyms": ["HDS"]}),
+                    encoding="utf-8")
+    import_file(path)
+    assert sorted(IgnoredAcronym.objects.values_list("acronym", flat=True)) == ["e-cps", "hds"]

@@ -26,7 +26,7 @@ from django.utils.text import slugify
 
 from guichet.faq.errors import ImportFileError, ImportProblem
 from guichet.faq.models import Entry
-from guichet.faq.schemas import EntryContent, FacetContent, FacetValueContent, SynonymGroupContent
+from guichet.faq.schemas import AcronymContent, EntryContent, FacetContent, FacetValueContent, SynonymGroupContent
 from guichet.faq.services.json_checks import FileChecker, objects
 from guichet.faq.services.json_records import (
     read_attachments,
@@ -123,17 +123,19 @@ def parse_faq_data(raw: Any, path: str, known_facets: dict[str, set[str]]) -> Fa
     entries = _parse_entries(raw.get("entries", []), check, vocabulary)
     votes = read_votes(raw.get("votes", []), check)
     questions = read_visitor_questions(raw.get("visitor_questions", []), check)
-    if check.problems:
-        raise ImportFileError(path, check.problems)
-    ignored = raw.get("ignored_acronyms", [])
-    if not isinstance(ignored, list) or not all(isinstance(a, str) and 0 < len(a) <= 20 and a.replace("-", "").isalnum()
-                                                for a in ignored):
-        check.problems.append(ImportProblem("file", "ignored_acronyms", "expected a list of acronyms"))
-        ignored = []
+    ignored = _parse_ignored_acronyms(raw.get("ignored_acronyms", []), check)
     if check.problems:
         raise ImportFileError(path, check.problems)
     return FaqData(facets=facets, synonyms=synonyms, entries=entries, votes=votes, visitor_questions=questions,
-                   ignored_acronyms=[a.lower() for a in ignored])
+                   ignored_acronyms=ignored)
+
+
+def _parse_ignored_acronyms(items: Any, check: FileChecker) -> list[str]:
+    if not isinstance(items, list):
+        check.problems.append(ImportProblem("file", "ignored_acronyms", "expected a list of acronyms"))
+        return []
+    read = [check.schema(AcronymContent, {"acronym": item}, f"ignored_acronyms[{i}]") for i, item in enumerate(items)]
+    return [content.acronym for content in read if content is not None]
 
 
 FACET_FIELDS = ("key", "label", "question", "label_en", "question_en", "order")

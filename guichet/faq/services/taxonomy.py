@@ -19,7 +19,7 @@ from guichet.faq.models import (
     SynonymGroup,
 )
 from guichet.faq.permissions import require_admin
-from guichet.faq.schemas import FacetContent, FacetValueContent, SynonymGroupContent
+from guichet.faq.schemas import AcronymContent, FacetContent, FacetValueContent, SynonymGroupContent
 from guichet.faq.services import audit
 from guichet.faq.services.entries import record_revision
 
@@ -170,9 +170,7 @@ def add_ignored_acronyms(acronyms: list[str], ignored_by: str) -> None:
 def set_acronym_ignored(actor, acronym: str, ignored: bool) -> None:
     """Set aside an acronym search learned from the content, or apply it again."""
     require_admin(actor)
-    acronym = acronym.strip().lower()
-    if not acronym or len(acronym) > 20 or not acronym.replace("-", "").isalnum():
-        raise EntryValidationError("acronym", _("Sigle invalide : des lettres, des chiffres ou des tirets."))
+    acronym = AcronymContent.checked({"acronym": acronym}).acronym
     if ignored:
         IgnoredAcronym.objects.get_or_create(acronym=acronym, defaults={"ignored_by": audit.actor_name(actor)})
     else:
