@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from guichet.faq.attachment_store import forget
 from guichet.faq.changes import content_changed
@@ -62,7 +63,7 @@ def read_file(path: str | Path) -> FaqData:
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as err:
-            raise ImportFileError(str(path), [ImportProblem("file", "-", f"unreadable: {err}")]) from err
+            raise ImportFileError(str(path), [ImportProblem("file", "-", _("illisible : %(reason)s") % {"reason": err})]) from err
         # A scrape is copied text: stray control characters are dropped, not reported.
         return parse_scrape(clean_text(text), str(path), existing_facets={f.question: f.key for f in Facet.objects.all()})
     return parse_faq_data(load_json_file(path), str(path), known_facets())

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 
 class FaqError(Exception):
     """Base class for errors a user can fix."""
@@ -44,7 +47,9 @@ class ImportProblem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.location}, field '{self.field}': {self.message}"
+        location = _("fichier") if self.location == "file" else self.location
+        return _("%(location)s, champ « %(field)s » : %(message)s") % {
+            "location": location, "field": self.field, "message": self.message}
 
 
 class ImportFileError(FaqError):
@@ -54,4 +59,6 @@ class ImportFileError(FaqError):
         self.path = path
         self.problems = problems
         lines = "\n".join(f"  - {p}" for p in problems)
-        super().__init__(f"{path}: {len(problems)} problem(s), nothing imported:\n{lines}")
+        summary = ngettext("%(path)s : %(n)d problème, rien n’a été importé :",
+                           "%(path)s : %(n)d problèmes, rien n’a été importé :", len(problems))
+        super().__init__(summary % {"path": path, "n": len(problems)} + f"\n{lines}")

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from guichet.faq.errors import ImportProblem
 from guichet.faq.models import Entry
 from guichet.faq.services.bulk import update_rows
@@ -32,7 +34,7 @@ def restore_votes(votes: Iterable[Mapping[str, Any]], entries: Mapping[str, Entr
     for vote in votes:
         entry = known.get(vote["entry"])
         if entry is None:
-            problems.append(ImportProblem(vote["location"], "entry", f"unknown entry '{vote['entry']}'"))
+            problems.append(ImportProblem(vote["location"], "entry", _("entrée « %(slug)s » inconnue") % {"slug": vote["entry"]}))
             continue
         count += 1
         row = existing.get((entry.pk, vote["visitor"]))
@@ -64,7 +66,7 @@ def restore_visitor_questions(questions: Iterable[Mapping[str, Any]], entries: M
         answered = known.get(question["answered_entry"]) if question["answered_entry"] else None
         if question["answered_entry"] and answered is None:
             problems.append(ImportProblem(question["location"], "answered_entry",
-                                          f"unknown entry '{question['answered_entry']}'"))
+                                          _("entrée « %(slug)s » inconnue") % {"slug": question["answered_entry"]}))
             continue
         count += 1
         if (question["text"], question["created_at"]) in present:

@@ -1,10 +1,13 @@
 """What editors' URLs and files may hold (other digits, NUL characters) gives a page, never a 500."""
 
+import json
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from guichet.faq.models import Entry
 from tests.conftest import DEMO_FILE
+from tests.html import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -32,5 +35,18 @@ def test_an_upload_holding_a_nul_character_is_refused_with_its_place(admin_clien
     response = admin_client_.post("/gestion/import-export/",
                                   {"file": SimpleUploadedFile("faq.json", text.encode())})
     body = response.content.decode()
-    assert response.status_code == 200 and "control character" in body and "answer" in body
+    assert response.status_code == 200 and "caractère de contrôle" in body and "answer" in body
     assert Entry.objects.get(slug="plusieurs-e-cps").answer == before
+
+
+@pytest.mark.parametrize(("prefix", "words"), [
+    ("", ["entries[0] (slug 'une'), champ « facets.couloir » : valeur « lune » inconnue", "adresse en double"]),
+    ("/en", ["entries[0] (slug 'une'), field 'facets.couloir': unknown value 'lune'", "duplicate slug"]),
+])
+def test_an_import_s_problems_are_told_in_the_page_s_language(admin_client_, demo, prefix, words):
+    entry = {"slug": "une", "answer": "Réponse.", "facets": {"couloir": ["lune"]}}
+    text = json.dumps({"format": "guichet-faq", "version": 1, "entries": [entry, {**entry, "facets": {}}]})
+    page = page_text(admin_client_.post(f"{prefix}/gestion/import-export/",
+                                        {"file": SimpleUploadedFile("faq.json", text.encode())}))
+    assert all(w in page for w in words), page
+    assert not Entry.objects.filter(slug="une").exists()

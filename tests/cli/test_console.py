@@ -55,12 +55,12 @@ def test_init_then_import_export_and_errors(run, tmp_path):
     assert again.returncode == 0 and "already present" in again.stdout
 
     missing = run("import", str(tmp_path / "absent.json"))
-    assert missing.returncode != 0 and "no such file" in missing.stderr
+    assert missing.returncode != 0 and "fichier introuvable" in missing.stderr
 
     bad = tmp_path / "bad.json"
     bad.write_text(DEMO_FILE.read_text(encoding="utf-8").replace('"status": "published"', '"status": "en-ligne"', 1))
     refused = run("import", str(bad))
-    assert refused.returncode != 0 and "field 'status'" in refused.stderr and "nothing imported" in refused.stderr
+    assert refused.returncode != 0 and "champ « status »" in refused.stderr and "rien n’a été importé" in refused.stderr
 
     out = tmp_path / "faq.json"
     assert run("export", "--format", "json", str(out)).returncode == 0 and out.stat().st_size > 10_000
@@ -87,9 +87,9 @@ def test_search_eval_reports_a_bad_line_with_a_non_zero_exit(run, tmp_path):
 def test_importing_a_folder_or_a_nul_character_is_a_clear_error(run_migrated, tmp_path):
     run = run_migrated
     folder = run("import", str(tmp_path))
-    assert folder.returncode == 1 and "cannot be read" in folder.stderr and "Traceback" not in folder.stderr
+    assert folder.returncode == 1 and "illisible" in folder.stderr and "Traceback" not in folder.stderr
     nul = tmp_path / "nul.json"
     nul.write_text(DEMO_FILE.read_text(encoding="utf-8").replace('"answer": "', '"answer": "\\u0000', 1))
     refused = run("import", str(nul))
-    assert refused.returncode == 1 and "field 'answer'" in refused.stderr and "control character" in refused.stderr
+    assert refused.returncode == 1 and "champ « answer »" in refused.stderr and "caractère de contrôle" in refused.stderr
     assert "Traceback" not in refused.stderr

@@ -72,7 +72,7 @@ def test_a_truncated_file_is_refused_and_changes_nothing(lived_in_faq, tmp_path)
     before = export_json()
     path = tmp_path / "truncated.json"
     path.write_text(before[: len(before) // 2], encoding="utf-8")
-    with pytest.raises(ImportFileError, match="invalid JSON"):
+    with pytest.raises(ImportFileError, match="JSON invalide"):
         import_file(path)
     assert export_json() == before
 
@@ -83,7 +83,7 @@ def test_a_file_with_a_bad_vote_changes_nothing(lived_in_faq, tmp_path):
     data["votes"][0]["entry"] = "nexiste-pas"
     path = tmp_path / "bad.json"
     path.write_text(json.dumps(data), encoding="utf-8")
-    with pytest.raises(ImportFileError, match=r"votes\[0\], field 'entry': unknown entry"):
+    with pytest.raises(ImportFileError, match=r"votes\[0\], champ « entry » : entrée « nexiste-pas » inconnue"):
         import_file(path)
     assert export_json() == before
 

@@ -91,15 +91,15 @@ def test_bad_file_names_the_file_the_entry_and_the_field_and_changes_nothing(tmp
         import_file(path)
     message = str(caught.value)
     assert path in message
-    assert "entries[3] (slug 'produits-certification-test-igc-sante'), field 'answer'" in message
-    assert "field 'facets.couloir': unknown value 'lune'" in message
+    assert "entries[3] (slug 'produits-certification-test-igc-sante'), champ « answer »" in message
+    assert "champ « facets.couloir » : valeur « lune » inconnue" in message
     assert Entry.objects.count() == 0 and Facet.objects.count() == 0
 
 
 def test_invalid_json_reports_line_and_column(tmp_path):
     path = tmp_path / "broken.json"
     path.write_text('{"format": "guichet-faq",\n "version": 1,\n "entries": [}', encoding="utf-8")
-    with pytest.raises(ImportFileError, match=r"line 3, column"):
+    with pytest.raises(ImportFileError, match=r"ligne 3, colonne"):
         import_file(path)
 
 
@@ -122,7 +122,7 @@ def test_a_deployment_replaces_the_taxonomy_by_import(tmp_path):
 
 
 def test_import_command_fails_with_a_clear_error(tmp_path):
-    with pytest.raises(CommandError, match="no such file"):
+    with pytest.raises(CommandError, match="fichier introuvable"):
         call_command("import_faq", str(tmp_path / "missing.json"))
 
 

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Any, TypeVar
 
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from guichet.faq.errors import ImportProblem
 from guichet.faq.schemas import ContentSchema
@@ -25,14 +26,14 @@ class FileChecker:
         if value is None:
             value = ""
         if not isinstance(value, str):
-            self.problems.append(ImportProblem(where, name, f"expected text, got {type(value).__name__}"))
+            self.problems.append(ImportProblem(where, name, _("un texte est attendu, pas %(type)s") % {"type": type(value).__name__}))
             return ""
         if required and not value.strip():
-            self.problems.append(ImportProblem(where, name, "missing or empty"))
+            self.problems.append(ImportProblem(where, name, _("manquant ou vide")))
         if max_length and len(value) > max_length:
-            self.problems.append(ImportProblem(where, name, f"longer than {max_length} characters"))
+            self.problems.append(ImportProblem(where, name, _("plus de %(n)d caractères") % {"n": max_length}))
         if has_control_characters(value):
-            self.problems.append(ImportProblem(where, name, "holds a control character (such as \\u0000)"))
+            self.problems.append(ImportProblem(where, name, _("contient un caractère de contrôle (comme \\u0000)")))
             return ""
         return value.strip()
 
@@ -45,7 +46,8 @@ class FileChecker:
     def slug(self, obj: dict, name: str, where: str) -> str:
         value = self.text(obj, name, where)
         if value and slugify(value) != value:
-            self.problems.append(ImportProblem(where, name, f"'{value}' is not a slug (a-z, 0-9, '-')"))
+            message = _("« %(value)s » n’est pas une adresse (a-z, 0-9, « - »)") % {"value": value}
+            self.problems.append(ImportProblem(where, name, message))
         return value
 
     def moment(self, obj: dict, name: str, where: str, required: bool = False) -> datetime | None:
@@ -55,10 +57,10 @@ class FileChecker:
         try:
             parsed = datetime.fromisoformat(value)
         except (TypeError, ValueError):
-            self.problems.append(ImportProblem(where, name, "expected an ISO 8601 date and time"))
+            self.problems.append(ImportProblem(where, name, _("une date et une heure ISO 8601 sont attendues")))
             return None
         if parsed.tzinfo is None:
-            self.problems.append(ImportProblem(where, name, "the date needs a time zone"))
+            self.problems.append(ImportProblem(where, name, _("la date doit porter son fuseau horaire")))
             return None
         return parsed
 
@@ -68,20 +70,20 @@ class FileChecker:
             return None
         parsed = parse_date(value)
         if parsed is None:
-            self.problems.append(ImportProblem(where, name, "expected a date written YYYY-MM-DD"))
+            self.problems.append(ImportProblem(where, name, _("une date écrite AAAA-MM-JJ est attendue")))
         return parsed
 
     def flag(self, obj: dict, name: str, where: str) -> bool:
         value = obj.get(name, False)
         if not isinstance(value, bool):
-            self.problems.append(ImportProblem(where, name, "expected true or false"))
+            self.problems.append(ImportProblem(where, name, _("true ou false est attendu")))
             return False
         return value
 
     def integer(self, obj: dict, name: str, where: str) -> int:
         value = obj.get(name, 0)
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            self.problems.append(ImportProblem(where, name, "expected a whole number ≥ 0"))
+            self.problems.append(ImportProblem(where, name, _("un nombre entier ≥ 0 est attendu")))
             return 0
         return value
 
@@ -89,11 +91,11 @@ class FileChecker:
 def objects(items: Any, section: str, check: FileChecker, parent: str = "file"):
     """(place in the file, object) for each object of the list ``items``; problems are noted."""
     if not isinstance(items, list):
-        check.problems.append(ImportProblem(parent, section, "expected a list"))
+        check.problems.append(ImportProblem(parent, section, _("une liste est attendue")))
         return
     prefix = section if parent == "file" else f"{parent}.{section}"
     for i, item in enumerate(items):
         if isinstance(item, dict):
             yield f"{prefix}[{i}]", item
         else:
-            check.problems.append(ImportProblem(f"{prefix}[{i}]", "-", "expected an object"))
+            check.problems.append(ImportProblem(f"{prefix}[{i}]", "-", _("un objet est attendu")))

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from guichet.faq.errors import ImportFileError, ImportProblem
 from guichet.faq.models import Entry
@@ -93,27 +94,28 @@ def load_json_file(path: str | Path) -> Any:
     try:
         return parse_json(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError as err:
-        raise ImportFileError(str(path), [ImportProblem("file", "-", "no such file")]) from err
+        raise ImportFileError(str(path), [ImportProblem("file", "-", _("fichier introuvable"))]) from err
     except OSError as err:  # a folder, a file we may not read...
-        raise ImportFileError(str(path), [ImportProblem("file", "-", f"cannot be read ({err.strerror})")]) from err
+        raise ImportFileError(str(path), [ImportProblem("file", "-", _("illisible (%(reason)s)") % {"reason": err.strerror})]) from err
     except UnicodeDecodeError as err:
-        raise ImportFileError(str(path), [ImportProblem("file", "-", "not UTF-8 text")]) from err
+        raise ImportFileError(str(path), [ImportProblem("file", "-", _("ce n’est pas un texte UTF-8"))]) from err
     except json.JSONDecodeError as err:
-        problem = ImportProblem(f"line {err.lineno}, column {err.colno}", "-", f"invalid JSON: {err.msg}")
+        problem = ImportProblem(_("ligne %(line)d, colonne %(column)d") % {"line": err.lineno, "column": err.colno}, "-",
+                                _("JSON invalide : %(reason)s") % {"reason": err.msg})
         raise ImportFileError(str(path), [problem]) from err
     except JsonTooDeep as err:
-        raise ImportFileError(str(path), [ImportProblem("file", "-", f"refused: {err}")]) from err
+        raise ImportFileError(str(path), [ImportProblem("file", "-", _("refusé : %(reason)s") % {"reason": err})]) from err
 
 
 def parse_faq_data(raw: Any, path: str, known_facets: dict[str, set[str]]) -> FaqData:
     """Check ``raw`` (decoded JSON); ``known_facets`` maps facet keys already in the database to their slugs."""
     check = FileChecker()
     if not isinstance(raw, dict):
-        raise ImportFileError(path, [ImportProblem("file", "-", "expected a JSON object at the top")])
+        raise ImportFileError(path, [ImportProblem("file", "-", _("un objet JSON est attendu au premier niveau"))])
     if raw.get("format") != FORMAT_NAME:
-        check.problems.append(ImportProblem("file", "format", f"expected '{FORMAT_NAME}'"))
+        check.problems.append(ImportProblem("file", "format", _("« %(name)s » est attendu") % {"name": FORMAT_NAME}))
     if raw.get("version") != FORMAT_VERSION:
-        check.problems.append(ImportProblem("file", "version", f"expected {FORMAT_VERSION}"))
+        check.problems.append(ImportProblem("file", "version", _("%(version)d est attendu") % {"version": FORMAT_VERSION}))
 
     facets = _parse_facets(raw.get("facets", []), check)
     vocabulary = {k: set(v) for k, v in known_facets.items()}
@@ -132,7 +134,7 @@ def parse_faq_data(raw: Any, path: str, known_facets: dict[str, set[str]]) -> Fa
 
 def _parse_ignored_acronyms(items: Any, check: FileChecker) -> list[str]:
     if not isinstance(items, list):
-        check.problems.append(ImportProblem("file", "ignored_acronyms", "expected a list of acronyms"))
+        check.problems.append(ImportProblem("file", "ignored_acronyms", _("une liste de sigles est attendue")))
         return []
     read = [check.schema(AcronymContent, {"acronym": item}, f"ignored_acronyms[{i}]") for i, item in enumerate(items)]
     return [content.acronym for content in read if content is not None]
@@ -149,14 +151,15 @@ def _parse_facets(items: Any, check: FileChecker) -> list[FacetData]:
         where = f"{where} (key '{key}')"
         content = check.schema(FacetContent, {name: item[name] for name in FACET_FIELDS if name in item}, where)
         if key in seen:
-            check.problems.append(ImportProblem(where, "key", "duplicate key"))
+            check.problems.append(ImportProblem(where, "key", _("clé en double")))
         seen.add(key)
         values, value_slugs = [], set()
         for j, (vwhere, value) in enumerate(objects(item.get("values", []), "values", check, where)):
             value_content = check.schema(FacetValueContent, {name: value[name] for name in VALUE_FIELDS if name in value},
                                          vwhere)
             if value.get("slug") in value_slugs:
-                check.problems.append(ImportProblem(vwhere, "slug", f"duplicate value '{value.get('slug')}'"))
+                message = _("valeur « %(value)s » en double") % {"value": value.get("slug")}
+                check.problems.append(ImportProblem(vwhere, "slug", message))
             value_slugs.add(value.get("slug"))
             order = check.integer(value, "order", vwhere) if "order" in value else j
             former = _slug_list(value, vwhere, check)
@@ -171,14 +174,14 @@ def _slug_list(value: dict, where: str, check: FileChecker) -> list[str]:
     """A value's or an entry's former slugs (optional): old links to it keep working."""
     raw = value.get("former_slugs", [])
     if not isinstance(raw, list) or not all(isinstance(s, str) and s and slugify(s) == s for s in raw):
-        check.problems.append(ImportProblem(where, "former_slugs", "expected a list of slugs"))
+        check.problems.append(ImportProblem(where, "former_slugs", _("une liste d’adresses est attendue")))
         return []
     return raw
 
 
 def _parse_synonyms(items: Any, check: FileChecker) -> list[SynonymGroupContent]:
     if not isinstance(items, list):
-        check.problems.append(ImportProblem("file", "synonyms", "expected a list of lists of terms"))
+        check.problems.append(ImportProblem("file", "synonyms", _("une liste de listes de termes est attendue")))
         return []
     groups = [check.schema(SynonymGroupContent, {"terms": group}, f"synonyms[{i}]") for i, group in enumerate(items)]
     return [group for group in groups if group is not None]
@@ -190,22 +193,22 @@ def _parse_entries(items: Any, check: FileChecker, vocabulary: dict[str, set[str
         slug = check.slug(item, "slug", where)
         where = f"{where} (slug '{slug}')"
         if slug in seen:
-            check.problems.append(ImportProblem(where, "slug", "duplicate slug"))
+            check.problems.append(ImportProblem(where, "slug", _("adresse en double")))
         seen.add(slug)
         status = item.get("status", Entry.Status.PUBLISHED)
         facets = item.get("facets", {})
         if not isinstance(facets, dict):
-            check.problems.append(ImportProblem(where, "facets", "expected an object of lists"))
+            check.problems.append(ImportProblem(where, "facets", _("un objet de listes est attendu")))
             facets = {}
         for key, slugs in facets.items():
             if key not in vocabulary:
-                check.problems.append(ImportProblem(where, f"facets.{key}", f"unknown facet '{key}'"))
+                check.problems.append(ImportProblem(where, f"facets.{key}", _("facette « %(key)s » inconnue") % {"key": key}))
             elif not isinstance(slugs, list) or not all(isinstance(s, str) for s in slugs):
-                check.problems.append(ImportProblem(where, f"facets.{key}", "expected a list of value slugs"))
+                check.problems.append(ImportProblem(where, f"facets.{key}", _("une liste d’adresses de valeurs est attendue")))
             else:
                 for s in slugs:
                     if s not in vocabulary[key]:
-                        check.problems.append(ImportProblem(where, f"facets.{key}", f"unknown value '{s}'"))
+                        check.problems.append(ImportProblem(where, f"facets.{key}", _("valeur « %(value)s » inconnue") % {"value": s}))
         question = check.text(item, "question", where, required=False)
         answer = check.text(item, "answer", where, required=False)
         keywords = check.text(item, "keywords", where, required=False)

@@ -8,6 +8,8 @@ import binascii
 import hashlib
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from guichet.faq.errors import ImportProblem
 from guichet.faq.lifecycle import MAX_REVIEW_DAYS
 from guichet.faq.models import Entry, EntryTranslation
@@ -34,10 +36,10 @@ def read_attachments(items: Any, check: FileChecker, where: str) -> list[dict[st
         try:
             data = base64.b64decode(item.get("data", ""), validate=True)
         except (binascii.Error, ValueError, TypeError):
-            check.problems.append(ImportProblem(awhere, "data", "expected the file's bytes in base64"))
+            check.problems.append(ImportProblem(awhere, "data", _("les octets du fichier sont attendus en base64")))
         digest = item.get("sha256")
         if data and digest is not None and digest != hashlib.sha256(data).hexdigest():
-            check.problems.append(ImportProblem(awhere, "sha256", "does not match the data: the file is damaged"))
+            check.problems.append(ImportProblem(awhere, "sha256", _("ne correspond pas aux données : le fichier est abîmé")))
         attachments.append({
             "name": check.text(item, "name", awhere, max_length=MAX_ATTACHMENT_NAME_LENGTH), "data": data,
             "description": check.text(item, "description", awhere, required=False, max_length=MAX_ATTACHMENT_TEXT_LENGTH),
@@ -55,8 +57,8 @@ def read_lifecycle(item: dict, check: FileChecker, where: str) -> dict[str, Any]
     if "review_every_days" in item:
         days = item["review_every_days"]
         if days is not None and (not isinstance(days, int) or isinstance(days, bool) or not 1 <= days <= MAX_REVIEW_DAYS):
-            check.problems.append(ImportProblem(where, "review_every_days", f"expected a number of days from 1 to "
-                                                                           f"{MAX_REVIEW_DAYS}, or null"))
+            check.problems.append(ImportProblem(where, "review_every_days", _("un nombre de jours de 1 à %(n)d, ou null, est attendu")
+                                                                           % {"n": MAX_REVIEW_DAYS}))
             days = None
         lifecycle["review_every_days"] = days
     return lifecycle
@@ -64,16 +66,16 @@ def read_lifecycle(item: dict, check: FileChecker, where: str) -> dict[str, Any]
 
 def read_revisions(items: Any, check: FileChecker, where: str) -> list[dict[str, Any]]:
     if items == []:
-        check.problems.append(ImportProblem(where, "revisions", "expected at least one revision"))
+        check.problems.append(ImportProblem(where, "revisions", _("au moins une révision est attendue")))
     revisions, numbers = [], set()
     for rwhere, item in objects(items, "revisions", check, where):
         number = check.integer(item, "number", rwhere)
         if number in numbers or number < 1:
-            check.problems.append(ImportProblem(rwhere, "number", "revision numbers must be unique and ≥ 1"))
+            check.problems.append(ImportProblem(rwhere, "number", _("les numéros de révision doivent être uniques et ≥ 1")))
         numbers.add(number)
         facets = item.get("facets", {})
         if not isinstance(facets, dict):
-            check.problems.append(ImportProblem(rwhere, "facets", "expected an object of lists"))
+            check.problems.append(ImportProblem(rwhere, "facets", _("un objet de listes est attendu")))
             facets = {}
         revisions.append({
             "number": number, "question": check.text(item, "question", rwhere, required=False),
@@ -88,14 +90,15 @@ def read_revisions(items: Any, check: FileChecker, where: str) -> list[dict[str,
 def read_translations(items: Any, check: FileChecker, where: str) -> dict[str, dict[str, Any]]:
     """``{"en": {"question", "answer", "source_digest", "updated_at", "updated_by", "revisions"}}``."""
     if not isinstance(items, dict):
-        check.problems.append(ImportProblem(where, "translations", "expected an object keyed by language"))
+        check.problems.append(ImportProblem(where, "translations", _("un objet dont les clés sont des langues est attendu")))
         return {}
     languages = [code for code, _name in EntryTranslation.LANGUAGES]
     versions = {}
     for language, item in items.items():
         twhere = f"{where}.translations.{language}"
         if language not in languages or not isinstance(item, dict):
-            check.problems.append(ImportProblem(twhere, "language", f"expected one of {', '.join(languages)}"))
+            message = _("une de ces langues est attendue : %(choices)s") % {"choices": ", ".join(languages)}
+            check.problems.append(ImportProblem(twhere, "language", message))
             continue
         versions[language] = {
             "question": check.text(item, "question", twhere, required=False, max_length=MAX_QUESTION_LENGTH),
@@ -118,7 +121,8 @@ def read_translations(items: Any, check: FileChecker, where: str) -> dict[str, d
 def read_status(item: dict, where: str, check: FileChecker) -> str:
     status = item.get("status", Entry.Status.PUBLISHED)
     if status not in Entry.Status.values:
-        check.problems.append(ImportProblem(where, "status", f"'{status}' is not one of {', '.join(Entry.Status.values)}"))
+        message = _("« %(value)s » n’est pas l’un de : %(choices)s") % {"value": status, "choices": ", ".join(Entry.Status.values)}
+        check.problems.append(ImportProblem(where, "status", message))
         return Entry.Status.DRAFT
     return status
 
@@ -142,10 +146,10 @@ def read_visitor_questions(items: Any, check: FileChecker) -> list[dict[str, Any
     for where, item in objects(items, "visitor_questions", check):
         status = item.get("status", "new")
         if status not in ("new", "suspect", "answered", "dismissed"):
-            check.problems.append(ImportProblem(where, "status", "expected new, suspect, answered or dismissed"))
+            check.problems.append(ImportProblem(where, "status", _("new, suspect, answered ou dismissed est attendu")))
         suspicion = item.get("suspicion", "")
         if suspicion not in ("", "fast", "honeypot"):
-            check.problems.append(ImportProblem(where, "suspicion", "expected fast, honeypot or nothing"))
+            check.problems.append(ImportProblem(where, "suspicion", _("fast, honeypot ou rien est attendu")))
         facets = item.get("facets", {})
         questions.append({
             "text": check.text(item, "text", where, max_length=MAX_VISITOR_QUESTION_LENGTH), "status": status,

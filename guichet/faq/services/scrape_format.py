@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from guichet.faq.errors import ImportFileError, ImportProblem
 from guichet.faq.models import Entry
@@ -44,7 +45,7 @@ def parse_scrape(text: str, path: str, existing_facets: dict[str, str] | None = 
         facet = {"key": key, "label": name[:1].upper() + name[1:], "question": question, "order": len(facets) + 1}
         problems = FacetContent.problems(facet)
         if problems:
-            raise ImportFileError(path, [ImportProblem(f"facet question {len(facets) + 1}", p.field, p.message)
+            raise ImportFileError(path, [ImportProblem(_("question de facette %(n)d") % {"n": len(facets) + 1}, p.field, p.message)
                                          for p in problems])
         facets.append(FacetData(FacetContent.checked(facet)))
 
@@ -61,15 +62,16 @@ def parse_scrape(text: str, path: str, existing_facets: dict[str, str] | None = 
     entries, problems = [], []
     for number, block in enumerate(blocks, start=1):
         answer = _to_markdown(block)
-        where = f"answer {number}"
+        where = _("réponse %(n)d") % {"n": number}
         if not answer:
-            problems.append(ImportProblem(where, "answer", "empty answer between two feedback questions"))
+            problems.append(ImportProblem(where, "answer", _("réponse vide entre deux questions « utile ? »")))
             continue
         entries.append(EntryData(slug=f"reponse-{number}-{slugify(answer[:50])}"[:110].strip("-"), question="",
                                  answer=answer, status=Entry.Status.PUBLISHED, keywords="", facets={},
                                  location=where))
     if not entries:
-        problems.append(ImportProblem("file", "-", f"no answer found (answers end with '{FEEDBACK_QUESTION}')"))
+        message = _("aucune réponse trouvée (chacune finit par « %(end)s »)") % {"end": FEEDBACK_QUESTION}
+        problems.append(ImportProblem("file", "-", message))
     if problems:
         raise ImportFileError(path, problems)
     return FaqData(facets=[f for f in facets if f.content.question not in existing_facets], synonyms=[], entries=entries)
