@@ -18,6 +18,7 @@ MAX_VALUE_SLUG_LENGTH = 80
 MAX_VALUE_LABEL_LENGTH = 150
 MAX_SYNONYM_TERM_LENGTH = 100  # one term of a synonym group
 MAX_ACRONYM_LENGTH = 20  # an acronym administrators set aside (search does not learn it)
+MAX_EMAIL_LENGTH = 254  # an address, as RFC 5321 bounds it (an asker's, an account's)
 MAX_NAME_LENGTH = 150  # an account's name (Django's), as authors and actors are recorded
 MAX_ATTACHMENT_NAME_LENGTH = 150  # an attachment's file name, as shown and downloaded
 MAX_ATTACHMENT_TEXT_LENGTH = 250  # an image's alternative text, or a document's link text

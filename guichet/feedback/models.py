@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from guichet.faq.models import Entry
 from guichet.limits import (
     MAX_COMMENT_LENGTH,
+    MAX_EMAIL_LENGTH,
     MAX_NAME_LENGTH,
     MAX_QUERY_LENGTH,
     MAX_REASON_LENGTH,
@@ -74,7 +75,7 @@ class VisitorQuestion(models.Model):
     text = models.TextField(max_length=MAX_VISITOR_QUESTION_LENGTH)
     # Given by the visitor only to be told once when the answer is published (then erased), and
     # erased with the question after GUICHET_QUESTION_RETENTION_DAYS (guichet.feedback.retention).
-    email = models.EmailField(blank=True, default="")
+    email = models.EmailField(max_length=MAX_EMAIL_LENGTH, blank=True, default="")
     language = models.CharField(max_length=8, default="fr")  # the page's: the email speaks it
     notified_at = models.DateTimeField(null=True, blank=True)
     suspicion = models.CharField(max_length=20, choices=Suspicion.choices, blank=True, default="")

@@ -22,7 +22,7 @@ from guichet.faq.errors import FaqError
 from guichet.faq.permissions import role_of, set_role
 from guichet.faq.services import audit
 from guichet.faq.services.accounts import account_key, end_sessions
-from guichet.limits import MAX_NAME_LENGTH
+from guichet.limits import MAX_EMAIL_LENGTH, MAX_NAME_LENGTH
 from guichet.sso.config import OidcConfig
 from guichet.sso.models import Identity
 
@@ -35,7 +35,7 @@ def _email(claims: Mapping[str, object]) -> str:
     email = claims.get("email")
     if not isinstance(email, str) or claims.get("email_verified") is False:
         return ""
-    return unicodedata.normalize("NFKC", email).strip()[:254]
+    return unicodedata.normalize("NFKC", email).strip()[:MAX_EMAIL_LENGTH]
 
 
 def _free_username(wanted: str) -> str:

@@ -22,7 +22,7 @@ def language_links(request) -> list[dict]:
 def site(request) -> dict:
     return {"state_links": STATE_LINKS, "language_links": language_links(request),
             "limits": {
-        "comment": limits.MAX_COMMENT_LENGTH, "query": limits.MAX_QUERY_LENGTH,
+        "comment": limits.MAX_COMMENT_LENGTH, "query": limits.MAX_QUERY_LENGTH, "email": limits.MAX_EMAIL_LENGTH,
         "question_min": limits.MIN_VISITOR_QUESTION_LENGTH, "question_max": limits.MAX_VISITOR_QUESTION_LENGTH,
         "reason": limits.MAX_REASON_LENGTH, "entry_question": limits.MAX_QUESTION_LENGTH,
         "entry_answer": limits.MAX_ANSWER_LENGTH, "token_name": limits.MAX_TOKEN_NAME_LENGTH,

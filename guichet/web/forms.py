@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from guichet.limits import (
     MAX_COMMENT_LENGTH,
+    MAX_EMAIL_LENGTH,
     MAX_QUERY_LENGTH,
     MAX_VISITOR_QUESTION_LENGTH,
     MIN_VISITOR_QUESTION_LENGTH,
@@ -39,7 +40,7 @@ class AskForm(forms.Form):
     facettes = forms.CharField(required=False, max_length=2000)
     jeton = forms.CharField(max_length=200)
     site_web = forms.CharField(required=False, max_length=200)  # a trap: hidden from people
-    courriel = forms.EmailField(required=False, max_length=254)  # only to be told when the answer is out
+    courriel = forms.EmailField(required=False, max_length=MAX_EMAIL_LENGTH)  # only to be told when the answer is out
 
     def clean_question(self) -> str:
         return clean_line(self.cleaned_data["question"])

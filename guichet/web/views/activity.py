@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from guichet.feedback.search_log import log_open
 from guichet.indexing.current import current_snapshot
+from guichet.limits import MAX_SLUG_LENGTH
 from guichet.parsing import parse_int
 from guichet.throttling.clients import client_key
 from guichet.throttling.limits import RateLimit, RateLimited
@@ -27,7 +28,7 @@ from guichet.web.views.faq import MAX_RANK
 @transaction.non_atomic_requests
 def result_opened(request: HttpRequest) -> HttpResponse:
     rank = parse_int(request.POST.get("rang", ""), minimum=1, maximum=MAX_RANK)
-    entry_id = current_snapshot().entry_ids.get(request.POST.get("slug", "")[:120])
+    entry_id = current_snapshot().entry_ids.get(request.POST.get("slug", "")[:MAX_SLUG_LENGTH])
     if rank is None or entry_id is None:
         return HttpResponse("expected the slug of a published entry and its rank (rang)", status=400,
                             content_type="text/plain; charset=utf-8")
