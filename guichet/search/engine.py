@@ -45,6 +45,7 @@ class Scores:
     known: float = 0.0  # share of the query's words the corpus knows (answerability)
     language: str = "fr"  # the language the query was analysed in
     background: tuple[float, float] | None = None  # best cosines with the background (``background``)
+    unused_names: tuple[str, ...] = ()  # query words naming what no document mentions (``LanguageIndex``)
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ class SearchResponse:
     sure: bool = True  # False: answered, but the results may only be close to the question
     query_terms: tuple[QueryTerm, ...] = ()
     offset: int = 0
+    unused_names: tuple[str, ...] = ()  # words of the query naming what no entry mentions ("MSS")
 
     @property
     def top_score(self) -> float | None:
@@ -154,7 +156,7 @@ class SearchEngine:
         else:
             fused = convex_fusion(lexical, ceiling, dense, self._dense_weights)
         return Scores(fused, lexical, ceiling, dense, terms, index.known_share(query, terms), index.language.code,
-                      background)
+                      background, tuple(index.unused_names(query)))
 
     def dense_query(self, query: str, language: str = "fr") -> str:
         """What the model reads of ``query``: the query, and the other side of each acronym it uses
@@ -242,8 +244,8 @@ class SearchEngine:
             facet_counts={k: dict(c) for k, c in counts.items()}, removal_counts=removals,
             total_without_facets=len(candidates), confidence=probability, answered=answered,
             clear=clear and bool(matching) and matching[0] == int(np.argmax(scores.fused)),
-            sure=probability is None or probability >= self.config.sure_threshold,
-            query_terms=tuple(scores.terms), offset=offset)
+            sure=(probability is None or probability >= self.config.sure_threshold) and not scores.unused_names,
+            query_terms=tuple(scores.terms), offset=offset, unused_names=scores.unused_names)
 
     def answer_evidence(self, scores: Scores) -> AnswerEvidence:
         """What tells whether the best document answers the query (``answerability``)."""
@@ -271,7 +273,8 @@ class SearchEngine:
         else:
             probability = answer_probability(evidence, c.answer_weights, c.answer_bias)
             answered = probability >= c.answer_threshold or self.index(scores.language).names_a_category(scores.terms)
-        clear = answered and probability >= c.clear_threshold and evidence.lead >= c.clear_lead
+        # A query naming what no document mentions ("MSS") is never answered clearly, whatever else it shares.
+        clear = answered and probability >= c.clear_threshold and evidence.lead >= c.clear_lead and not scores.unused_names
         return probability, answered, clear
 
     def _relevant(self, scores: Scores) -> list[int]:

@@ -14,7 +14,7 @@ from guichet.search.analysis import AccentRestorer, Language, analyze, fold, new
 from guichet.search.answerability import known_share
 from guichet.search.config import EngineConfig
 from guichet.search.lexical import LexicalIndex, QueryTerm
-from guichet.search.synonyms import SynonymTable
+from guichet.search.synonyms import SynonymTable, contains_phrase
 
 MAX_TYPO_LOOKUPS = 4  # unknown words of one query looked up for typos (bounds the latency)
 
@@ -25,14 +25,14 @@ class LanguageIndex:
         """``fields``: each document's texts by field (question, keywords, facets, answer)."""
         self.language, self.config = language, config
         spellings = new_spellings()
-        self.lexical = LexicalIndex(
-            [{name: analyze(text, spellings, language) for name, text in texts.items()} for texts in fields],
-            config.field_weights, config.field_b, config.k1)
+        analysed = [{name: analyze(text, spellings, language) for name, text in texts.items()} for texts in fields]
+        self.lexical = LexicalIndex(analysed, config.field_weights, config.field_b, config.k1)
         self.accents = AccentRestorer.from_spellings(spellings)
         # The words of each facet value's label ("Hôpital", "Mon espace santé"): a query made of them
         # names a category of the FAQ, which holds answers even when no single one stands out.
         self.category_terms = {frozenset(analyze(label, language=language)) for label in facet_labels} - {frozenset()}
         self.synonyms = SynonymTable(synonyms, language)
+        self.names_never_used = self.synonyms.names_never_used(lambda phrase: self._holds(analysed, phrase))
 
     def words(self, query: str) -> list[tuple[str, str, float]]:
         return query_words(query, self.accents, self.language)
@@ -69,6 +69,22 @@ class LanguageIndex:
         expanded = {t.source for t in terms if t.origin in ("synonym", "acronym") and t.term in self.lexical}
         return known_share([(weight, term in self.lexical or term in expanded, word in corrected)
                             for word, term, weight in self.words(query)])
+
+    def _holds(self, analysed: Sequence[Mapping[str, Sequence[str]]], phrase: tuple[str, ...]) -> bool:
+        """Whether a document holds ``phrase`` as consecutive words of one of its fields; only the
+        documents holding its rarest word are read."""
+        if not all(term in self.lexical for term in phrase):
+            return False
+        if len(phrase) == 1:
+            return True
+        rarest = min(phrase, key=self.lexical.document_frequency)
+        return any(contains_phrase(words, phrase) for i in self.lexical.documents_with(rarest)
+                   for words in analysed[int(i)].values())
+
+    def unused_names(self, query: str) -> list[str]:
+        """The words of ``query`` that name, in the synonym groups, something no document mentions
+        under any of its names ("MSS" where no entry speaks of MSSanté or secure health messaging)."""
+        return [word for word, term, weight in self.words(query) if weight == 1.0 and term in self.names_never_used]
 
     def names_a_category(self, terms: Sequence[QueryTerm]) -> bool:
         """Whether the visitor's words all belong to one facet value's label ("hospitalier")."""

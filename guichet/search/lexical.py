@@ -84,6 +84,11 @@ class LexicalIndex:
     def __contains__(self, term: str) -> bool:
         return term in self._postings
 
+    def documents_with(self, term: str) -> np.ndarray:
+        """Indices of the documents that hold ``term``, in order."""
+        posting = self._postings.get(term)
+        return posting[0] if posting is not None else np.zeros(0, dtype=np.int32)
+
     def document_frequency(self, term: str) -> int:
         return len(self._postings[term][0]) if term in self._postings else 0
 

@@ -7,8 +7,9 @@ out (its words' initials, stop words skipped); highlights show those, not every 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
+from itertools import combinations
 
 from guichet.search.analysis import FRENCH, STOP_WORDS, Language, analyze, fold
 
@@ -89,7 +90,7 @@ class SynonymTable:
         since the model does not know the equivalence."""
         other_sides = []
         for phrases in self._groups:
-            matched = [text for p, text in phrases if _contains(terms, p)]
+            matched = [text for p, text in phrases if contains_phrase(terms, p)]
             for _phrase, text in phrases:
                 # The acronym of a phrase typed out: the model knows the words, not what the
                 # content abbreviates them to. (An acronym typed is read as it is: adding its
@@ -106,7 +107,7 @@ class SynonymTable:
         added: list[tuple[str, str, float, bool]] = []
         present = set(terms)
         for phrases in self._groups:
-            matched = [(p, text) for p, text in phrases if _contains(terms, p)]
+            matched = [(p, text) for p, text in phrases if contains_phrase(terms, p)]
             if not matched:
                 continue
             trigger, trigger_text = matched[0]
@@ -123,6 +124,22 @@ class SynonymTable:
     def is_acronym_pair(self, one: str, other: str) -> bool:
         return _acronym_pair(one, other)
 
+    def names_never_used(self, used: Callable[[tuple[str, ...]], bool]) -> frozenset[str]:
+        """The one-word names ("mss", "mssanté") of the acronym groups the content uses under none of their names
+        (``used``: whether the content holds that phrase). A query naming one of them asks about
+        something the content never mentions: what it finds can only be close."""
+        never: set[str] = set()
+        for phrases in self._groups:
+            # Only a group that links an acronym to what it stands for names one thing ("plusieurs,
+            # deux" or "appli, application" are words, which a corpus may simply not use).
+            if not any(_acronym_pair(a, b) for (_p, a), (_q, b) in combinations(phrases, 2)):
+                continue
+            names = [phrase[0] for phrase, _text in phrases if len(phrase) == 1]
+            # One-word forms first: checking one is a dictionary lookup, a phrase reads documents.
+            if names and not any(used(phrase) for phrase, _text in sorted(phrases, key=lambda item: len(item[0]))):
+                never.update(names)
+        return frozenset(never)
+
 
 
 def _acronym_pair(one: str, other: str) -> bool:
@@ -130,6 +147,7 @@ def _acronym_pair(one: str, other: str) -> bool:
     return (" " not in one and spells_out(one, other)) or (" " not in other and spells_out(other, one))
 
 
-def _contains(terms: Sequence[str], phrase: tuple[str, ...]) -> bool:
+def contains_phrase(terms: Sequence[str], phrase: tuple[str, ...]) -> bool:
+    """Whether ``phrase`` occurs in ``terms`` as consecutive terms."""
     n = len(phrase)
     return any(tuple(terms[i:i + n]) == phrase for i in range(len(terms) - n + 1))

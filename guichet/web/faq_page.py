@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
@@ -100,6 +101,15 @@ class FaqPage:
     def only_close(self) -> bool:
         """A search answered, but with results that may only be close to it (said above them)."""
         return bool(self.query.q and self.total and self.response.answered and not self.response.sure)
+
+    @property
+    def never_mentioned(self) -> list[str]:
+        """The query's words naming what no entry mentions ("MSS"), as the visitor wrote them."""
+        found = []
+        for name in self.response.unused_names:
+            typed = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", self.query.q, re.IGNORECASE)
+            found.append(typed.group(0) if typed else name)
+        return found
 
     @property
     def ask_open(self) -> bool:

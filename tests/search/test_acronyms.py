@@ -52,3 +52,39 @@ def test_the_model_reads_a_phrase_typed_out_with_its_acronym_not_the_other_way()
     assert engine.dense_query("associer un dispositif médical numérique") == "associer un dispositif médical numérique (dmn)"
     assert engine.dense_query("DMP données patient") == "DMP données patient"
     assert engine.dense_query("application e-CPS") == "application e-CPS"
+
+
+MSS = ["mss", "mssanté", "messagerie sécurisée de santé"]
+SCATTERED = Document("mes", "La messagerie de Mon espace santé offre un endroit sécurisé pour échanger avec un médecin.",
+                     question="Quelles fonctionnalités dans Mon espace santé ?")
+
+
+@pytest.mark.parametrize("query", ["MSS", "mss messagerie sécurisée de santé", "Comment configurer ma boîte MSS ?"])
+def test_a_query_naming_what_no_entry_mentions_is_answered_only_as_close(query):
+    """The entry holds the words of "messagerie sécurisée de santé", never the phrase nor MSS."""
+    response = SearchEngine([SCATTERED, DOCS[2]], synonyms=[MSS]).search(query)
+    assert response.unused_names == ("mss",) and not response.sure and not response.clear
+
+
+@pytest.mark.parametrize("mention", ["Votre boîte MSSanté reçoit les comptes rendus.",
+                                     "La messagerie sécurisée de santé relie les professionnels.",
+                                     "Configurez la MSS dans le logiciel."])
+def test_an_entry_mentioning_it_under_any_of_its_names_makes_it_known(mention):
+    engine = SearchEngine([SCATTERED, Document("mss", mention, question="Où écrire ?")], synonyms=[MSS])
+    assert engine.search("MSS").unused_names == () and engine.index("fr").names_never_used == frozenset()
+
+
+def test_a_phrase_is_found_as_the_slow_scan_of_every_field_finds_it():
+    """The pruned check (documents holding the phrase's rarest word) against reading every field."""
+    from guichet.search.analysis import analyze
+    from guichet.search.synonyms import contains_phrase
+
+    documents = [SCATTERED, *DOCS, Document("mss", "Une messagerie sécurisée de santé.", keywords="dossier médical")]
+    engine = SearchEngine(documents)
+    index = engine.index("fr")
+    fields = [{name: analyze(text) for name, text in d.fields("fr").items()} for d in documents]
+    for text in ["messagerie sécurisée de santé", "messagerie sécurisée", "espace santé", "santé espace",
+                 "dossier médical", "gestion de clés", "certificats professionnels", "listes révocation"]:
+        phrase = tuple(analyze(text))
+        slow = any(contains_phrase(words, phrase) for doc in fields for words in doc.values())
+        assert index._holds(fields, phrase) is slow, text

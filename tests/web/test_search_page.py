@@ -72,6 +72,14 @@ def test_close_but_uncertain_results_say_so_and_open_the_question_form(client, d
     assert not sure.select_one("#unsure") and not is_open(sure.select_one("#poser"))
 
 
+def test_a_question_about_what_no_entry_mentions_says_so_and_opens_the_question_form(client, demo):
+    """No demo entry speaks of Pro Santé Connect (PSC), though several speak of the e-CPS card."""
+    page = parse(client.get("/", {"q": "carte e-CPS et PSC"}))
+    note = page.select_one("#unsure")
+    assert note and "Aucune réponse ne parle encore de « PSC »." in page_text(note) and cards(page)
+    assert is_open(page.select_one("details.guichet-ask#poser")) and not any(badge_of(c) for c in cards(page))
+
+
 def test_one_clear_answer_is_opened_first(client, demo):
     found = cards(parse(client.get("/", {"q": "une personne peut-elle avoir plusieurs e-CPS"})))
     assert slug_of(found[0]) == "plusieurs-e-cps" and is_open(found[0])
